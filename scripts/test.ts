@@ -1,0 +1,68 @@
+// `npm test`: everything the suite needs, then the suite. Installs Chromium when missing, starts a
+// throwaway database (embedded PGlite, or a fresh database on DATABASE_URL's server), applies the
+// migrations, builds the app for the end-to-end tests, and runs vitest (unit, integration, e2e).
+// Arguments go to vitest: `npm test -- --project unit`, `npm test -- tests/unit/crypto.test.ts`.
+import { spawn, spawnSync } from "node:child_process";
+import { ensureChromium } from "./lib/chromium";
+import { newSecrets } from "./lib/local-secrets";
+import { bin, ROOT } from "./lib/paths";
+import { generateClient, migrateDeploy } from "./lib/prisma";
+import { prefixer } from "./lib/processes";
+import { DEFAULT_PORTS, sandboxAppEnv } from "./lib/stack";
+import { createTestDatabase, type TestDatabase } from "./lib/test-database";
+
+const say = prefixer("test");
+const info = (line: string) => process.stdout.write(`${say(line)}\n`);
+
+function wantsProject(args: string[], name: string): boolean {
+  const projects = args.flatMap((a, i) => (a === "--project" ? [args[i + 1]] : a.startsWith("--project=") ? [a.slice(10)] : []));
+  const files = args.filter((a) => !a.startsWith("-") && !projects.includes(a));
+  if (projects.length) return projects.includes(name);
+  if (files.length) return files.some((f) => f.includes(`/${name}/`) || f.includes(`${name}/`));
+  return true;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const e2e = wantsProject(args, "e2e");
+  const env: NodeJS.ProcessEnv = sandboxAppEnv(DEFAULT_PORTS, { ...process.env, ...newSecrets(), NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+
+  if (e2e) env.CHROMIUM_PATH = ensureChromium(info);
+
+  let database: TestDatabase | undefined;
+  const cleanup = async () => {
+    await database?.drop().catch(() => undefined);
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  database = await createTestDatabase(process.env.DATABASE_URL);
+  info(database.kind === "embedded" ? "database: embedded PGlite (in memory)" : `database: fresh database on ${new URL(process.env.DATABASE_URL!).host}`);
+  env.DATABASE_URL = database.url;
+  env.TEST_DB_KIND = database.kind;
+  if (process.env.DATABASE_URL) env.TEST_ADMIN_DATABASE_URL = process.env.DATABASE_URL;
+  // PGlite serves one session: keep each process's pool small.
+  if (database.kind === "embedded") env.DATABASE_POOL_SIZE = "4";
+
+  await generateClient();
+  await migrateDeploy(database.url);
+
+  if (e2e && !process.env.SKIP_BUILD) {
+    info("building the app for the end-to-end tests…");
+    const build = spawnSync(bin("next"), ["build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, encoding: "utf8" });
+    if (build.status !== 0) {
+      process.stderr.write(`${build.stdout}\n${build.stderr}\n`);
+      await cleanup();
+      throw new Error("next build failed");
+    }
+  }
+
+  const vitest = spawn(bin("vitest"), ["run", ...args], { cwd: ROOT, env, stdio: "inherit" });
+  const code = await new Promise<number>((resolve) => vitest.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  await cleanup();
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${say(error instanceof Error ? error.message : String(error))}\n`);
+  process.exit(1);
+});
