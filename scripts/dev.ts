@@ -7,7 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-pos
 import { loadEnvFiles } from "./lib/load-env-files";
 import { loadOrCreateLocalSecrets } from "./lib/local-secrets";
 import { bin, DATA_DIR, ROOT } from "./lib/paths";
-import { generateClient, migrateDeploy } from "./lib/prisma";
+import { ensureClient, migrateDeploy } from "./lib/prisma";
 import { prefixer, ProcessGroup } from "./lib/processes";
 import { DEFAULT_PORTS, sandboxAppEnv, startSandboxServices, urls, type StackPorts } from "./lib/stack";
 
@@ -61,7 +61,7 @@ async function main() {
     info(`embedded PostgreSQL on 127.0.0.1:${dbPort} (data in .data/pglite; set DATABASE_URL to use a server)`);
   }
   info("generating the Prisma client and applying migrations…");
-  await generateClient();
+  await ensureClient();
   await migrateDeploy(env.DATABASE_URL!);
 
   startSandboxServices(group, ports, env, { dataDir: path.join(DATA_DIR, "sandbox") });

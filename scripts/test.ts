@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { ensureChromium } from "./lib/chromium";
 import { newSecrets } from "./lib/local-secrets";
 import { bin, ROOT } from "./lib/paths";
-import { generateClient, migrateDeploy } from "./lib/prisma";
+import { ensureClient, migrateDeploy } from "./lib/prisma";
 import { prefixer } from "./lib/processes";
 import { DEFAULT_PORTS, sandboxAppEnv } from "./lib/stack";
 import { createTestDatabase, type TestDatabase } from "./lib/test-database";
@@ -43,7 +43,7 @@ async function main() {
   // PGlite serves one session: keep each process's pool small.
   if (database.kind === "embedded") env.DATABASE_POOL_SIZE = "4";
 
-  await generateClient();
+  await ensureClient();
   await migrateDeploy(database.url);
 
   if (e2e && !process.env.SKIP_BUILD) {

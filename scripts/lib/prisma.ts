@@ -2,6 +2,7 @@
 // native engine files and tries to download them when they are absent; pointing it at an
 // existing file stops that, which matters on machines without internet.
 import { spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./paths";
 
@@ -39,4 +40,12 @@ export function prisma(args: string[], databaseUrl?: string): Promise<string> {
 }
 
 export const generateClient = () => prisma(["generate"]);
+
+/** Generates the client unless it is newer than the schema (keeps parallel test runs off each other's files). */
+export async function ensureClient(): Promise<void> {
+  const generated = path.join(ROOT, "lib", "generated", "prisma", "client.ts");
+  const schema = path.join(ROOT, "prisma", "schema.prisma");
+  if (existsSync(generated) && statSync(generated).mtimeMs >= statSync(schema).mtimeMs) return;
+  await generateClient();
+}
 export const migrateDeploy = (databaseUrl: string) => prisma(["migrate", "deploy"], databaseUrl);

@@ -58,7 +58,8 @@ export function startSandboxServices(
   options: { dataDir?: string; quiet?: boolean } = {},
 ): Service[] {
   const u = urls(ports);
-  const common = { ...env, ...(options.dataDir ? { SANDBOX_DATA_DIR: options.dataDir } : {}) };
+  // The sandboxes' control API serves tests and demos; on here even when the app runs as a production build.
+  const common = { ...env, SANDBOX_ADMIN: "on", ...(options.dataDir ? { SANDBOX_DATA_DIR: options.dataDir } : {}) };
   const quiet = options.quiet;
   const [cmd, bpArgs] = tsx("sandbox/brightpearl/main.ts");
   const [, mgArgs] = tsx("sandbox/magento/main.ts");
