@@ -7,3 +7,36 @@ import { z } from "zod";
 export const maintenancePruneRequested = eventType("system/history.prune.requested", {
   schema: z.object({ olderThanDays: z.number().int().positive().optional() }),
 });
+
+/** A Brightpearl webhook delivery, accepted by the receiver (secret and account checked). */
+export const brightpearlWebhookReceived = eventType("brightpearl/webhook.received", {
+  schema: z.object({
+    tenantId: z.string(),
+    fullEvent: z.string(),
+    resourceType: z.string(),
+    lifecycleEvent: z.string(),
+    /** the ids as Brightpearl sent them: an ID set such as "1-5,9" */
+    idSet: z.string(),
+    raisedOn: z.string().optional(),
+  }),
+});
+
+/** A Brightpearl account finished the authorization (first install or reconnect). */
+export const brightpearlTenantConnected = eventType("brightpearl/tenant.connected", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** Bring a tenant's Brightpearl webhooks in line with the flows it has switched on. */
+export const brightpearlWebhooksSyncRequested = eventType("brightpearl/webhooks.sync.requested", {
+  schema: z.object({ tenantId: z.string(), reason: z.string() }),
+});
+
+/** Renew a tenant's access token ahead of its expiry. */
+export const brightpearlTokenRefreshRequested = eventType("brightpearl/token.refresh.requested", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** Something called the app-off URL for an account; verified with Brightpearl before acting. */
+export const brightpearlAppOffReported = eventType("brightpearl/app.off.reported", {
+  schema: z.object({ accountCode: z.string() }),
+});

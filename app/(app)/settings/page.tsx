@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { requireTenant } from "@/lib/auth/require-tenant";
+import { tenantDb } from "@/lib/tenants/scope";
+import { disconnectBrightpearl } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const dateTime = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+export default async function SettingsPage() {
+  const tenant = await requireTenant();
+  const webhooks = await tenantDb(tenant.id).webhookSubscription.findMany({ orderBy: { event: "asc" } });
+  const connected = tenant.status === "ACTIVE";
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-bold">Settings</h1>
+      <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="brightpearl-heading">
+        <h2 id="brightpearl-heading" className="text-lg font-semibold">
+          Brightpearl
+        </h2>
+        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+          <dt className="text-slate-500">Account</dt>
+          <dd>{tenant.accountCode}</dd>
+          <dt className="text-slate-500">Status</dt>
+          <dd data-testid="brightpearl-status">{connected ? "Connected" : "Disconnected"}</dd>
+          <dt className="text-slate-500">{connected ? "Connected since" : "Since"}</dt>
+          <dd>{dateTime(tenant.statusChangedAt)}</dd>
+          {tenant.apiDomain && (
+            <>
+              <dt className="text-slate-500">Data centre</dt>
+              <dd>{tenant.apiDomain}</dd>
+            </>
+          )}
+          <dt className="text-slate-500">Notifications</dt>
+          <dd>{webhooks.length ? webhooks.map((w) => w.event).join(", ") : "None registered yet (flows register what they need)"}</dd>
+        </dl>
+        {connected && (
+          <form action={disconnectBrightpearl} className="mt-6 border-t border-slate-100 pt-4">
+            <p className="mb-3 text-sm text-slate-600">
+              Disconnecting stops every sync and deletes the connector&apos;s access to Brightpearl. Your settings and history are kept;
+              reconnect at any time to resume.
+            </p>
+            <button type="submit" className="rounded-md border border-red-300 px-3 py-2 text-sm font-semibold text-red-700 hover:bg-red-50">
+              Disconnect Brightpearl
+            </button>
+          </form>
+        )}
+      </section>
+    </div>
+  );
+}
