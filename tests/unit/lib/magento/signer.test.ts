@@ -1,0 +1,79 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { searchCriteriaQuery } from "@/lib/magento/search-criteria";
+import { encodeQuery, oauthHeader, percentEncode } from "@/lib/magento/signer";
+
+const credentials = {
+  consumerKey: "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",
+  consumerSecret: "q7r8s9t0u1v2w3x4y5z6a7b8c9d0e1f2",
+  accessToken: "g3h4i5j6k7l8m9n0o1p2q3r4s5t6u7v8",
+  accessTokenSecret: "w9x0y1z2a3b4c5d6e7f8g9h0i1j2k3l4",
+};
+
+function parseHeader(header: string): Record<string, string> {
+  expect(header.startsWith("OAuth ")).toBe(true);
+  return Object.fromEntries(
+    header
+      .slice(6)
+      .split(",")
+      .map((p) => {
+        const [k, v] = p.trim().split("=");
+        return [k!, decodeURIComponent(v!.replace(/^"|"$/g, ""))];
+      }),
+  );
+}
+
+/** The signature computed by hand from the OAuth 1.0a spec (RFC 5849 §3.4), as Magento does. */
+function specSignature(method: string, url: string, query: Record<string, string>, oauth: Record<string, string>): string {
+  const params = { ...query, ...Object.fromEntries(Object.entries(oauth).filter(([k]) => k !== "oauth_signature")) };
+  const normalised = Object.entries(params)
+    .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
+  const base = [method, percentEncode(url), percentEncode(normalised)].join("&");
+  const key = `${percentEncode(credentials.consumerSecret)}&${percentEncode(credentials.accessTokenSecret)}`;
+  return createHmac("sha256", key).update(base).digest("base64");
+}
+
+describe("Magento OAuth 1.0a signer", () => {
+  it("signs a plain GET exactly as the spec computes it, with HMAC-SHA256 and all four credentials", () => {
+    const url = "https://shop.example.com/rest/default/V1/store/storeViews";
+    const oauth = parseHeader(oauthHeader(credentials, { method: "GET", url, query: {} }));
+    expect(oauth.oauth_signature_method).toBe("HMAC-SHA256");
+    expect(oauth.oauth_consumer_key).toBe(credentials.consumerKey);
+    expect(oauth.oauth_token).toBe(credentials.accessToken);
+    expect(oauth.oauth_version).toBe("1.0");
+    expect(oauth.oauth_signature).toBe(specSignature("GET", url, {}, oauth));
+  });
+
+  it("signs searchCriteria keys decoded (brackets), values with spaces as %20", () => {
+    const url = "https://shop.example.com/rest/default/V1/orders";
+    const query = searchCriteriaQuery({
+      filterGroups: [[{ field: "updated_at", value: "2026-11-29 08:00:00", conditionType: "gteq" }]],
+      sortOrders: [{ field: "updated_at", direction: "ASC" }],
+      pageSize: 100,
+    });
+    const oauth = parseHeader(oauthHeader(credentials, { method: "GET", url, query }));
+    expect(oauth.oauth_signature).toBe(specSignature("GET", url, query, oauth));
+    const sent = encodeQuery(query);
+    expect(sent).toContain("searchCriteria%5BfilterGroups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bvalue%5D=2026-11-29%2008%3A00%3A00");
+    expect(sent).not.toContain("+");
+  });
+
+  it("never signs a JSON body", () => {
+    const url = "https://shop.example.com/rest/all/V1/products/base-prices";
+    const a = parseHeader(oauthHeader(credentials, { method: "POST", url, query: {} }));
+    expect(a.oauth_signature).toBe(specSignature("POST", url, {}, a));
+  });
+
+  it("uses a fresh nonce every time", () => {
+    const req = { method: "GET", url: "https://shop.example.com/rest/V1/store/websites", query: {} };
+    expect(parseHeader(oauthHeader(credentials, req)).oauth_nonce).not.toBe(parseHeader(oauthHeader(credentials, req)).oauth_nonce);
+  });
+
+  it("refuses searchCriteria that would need indexes past 9", () => {
+    const many = Array.from({ length: 11 }, (_, i) => [{ field: `f${i}`, value: "x" }]);
+    expect(() => searchCriteriaQuery({ filterGroups: many, pageSize: 10 })).toThrow(/at most 10/);
+  });
+});
