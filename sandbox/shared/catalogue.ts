@@ -47,3 +47,6 @@ export function catalogue(count: number, seed = 1): CatalogueItem[] {
     };
   });
 }
+
+/** The demo data `npm run dev` seeds in both sandboxes: the same items, so the SKUs line up. */
+export const DEMO_CATALOGUE = { count: 200, seed: 1 } as const;
