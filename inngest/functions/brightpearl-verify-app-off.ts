@@ -12,9 +12,8 @@ export const brightpearlVerifyAppOff = inngest.createFunction(
   {
     id: "brightpearl-verify-app-off",
     triggers: [brightpearlAppOffReported],
+    // one verification per account at a time; a repeated report waits and then finds it settled
     concurrency: { key: "event.data.accountCode", limit: 1 },
-    // repeated calls for one account within the window collapse into one verification
-    debounce: { key: "event.data.accountCode", period: "10s" },
   },
   async ({ event, step }) => {
     const { accountCode } = event.data;

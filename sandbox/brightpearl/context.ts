@@ -11,6 +11,11 @@ export type AppRegistration = {
   /** redirect URIs registered for the app; authorize and token calls must use one of them */
   redirectUris: string[];
   name: string;
+  /**
+   * The app's "turn off" URL from the developer portal, called when the merchant turns the app
+   * off. What Brightpearl sends there is undocumented; the sandbox sends GET ?accountCode=<code>.
+   */
+  offUrl?: string;
 };
 
 export type ThrottleConfig = { limit: number; windowMs: number };

@@ -18,6 +18,7 @@ const variables = {
       .pipe(z.array(url).min(1)),
     expected: "the app's registered redirect URI (comma-separate several)",
   },
+  SANDBOX_APP_OFF_URL: { schema: url.optional(), expected: "the app's turn-off URL, called when the app is turned off" },
   SANDBOX_DATA_DIR: { schema: z.string().min(1).optional(), expected: "a directory for the sandbox's snapshot" },
   SANDBOX_DEMO: { schema: z.enum(["on", "off"]).optional(), expected: '"on" or "off" (seed the demo account "sandboxdemo")' },
   SANDBOX_THROTTLE_LIMIT: { schema: z.coerce.number().int().positive().optional(), expected: "requests allowed per throttle window, e.g. 200" },

@@ -21,7 +21,7 @@ const demo = demoWanted(env, process.env.NODE_ENV);
 let sandbox;
 try {
   sandbox = createBrightpearlSandbox({
-    app: { appRef: env.SANDBOX_APP_REF, devRef: env.SANDBOX_DEV_REF, clientSecret: env.SANDBOX_CLIENT_SECRET, redirectUris: env.SANDBOX_REDIRECT_URI },
+    app: { appRef: env.SANDBOX_APP_REF, devRef: env.SANDBOX_DEV_REF, clientSecret: env.SANDBOX_CLIENT_SECRET, redirectUris: env.SANDBOX_REDIRECT_URI, offUrl: env.SANDBOX_APP_OFF_URL },
     publicUrl: env.PUBLIC_URL,
     dataDir: env.SANDBOX_DATA_DIR,
     throttle: { ...(env.SANDBOX_THROTTLE_LIMIT ? { limit: env.SANDBOX_THROTTLE_LIMIT } : {}), ...(env.SANDBOX_THROTTLE_WINDOW_MS ? { windowMs: env.SANDBOX_THROTTLE_WINDOW_MS } : {}) },

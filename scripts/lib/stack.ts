@@ -74,6 +74,7 @@ export function startSandboxServices(
         SANDBOX_DEV_REF: SANDBOX_APP.devRef,
         SANDBOX_CLIENT_SECRET: SANDBOX_APP.clientSecret,
         SANDBOX_REDIRECT_URI: `${env.APP_URL ?? u.app}/api/brightpearl/callback`,
+        SANDBOX_APP_OFF_URL: `${env.APP_URL ?? u.app}/api/brightpearl/app-off`,
       },
       quiet,
     }),

@@ -330,6 +330,24 @@ export class BrightpearlControl {
     return revoked;
   }
 
+  /**
+   * What turning the app off in the App Store does: the installation is revoked, then the app's
+   * off URL (if registered) is told. Resolves with the status the app answered, if it was called.
+   */
+  async turnAppOff(account: string): Promise<{ revoked: number[]; offUrlStatus?: number }> {
+    const revoked = this.revokeInstallation(account);
+    const offUrl = this.ctx.config.app.offUrl;
+    if (!offUrl) return { revoked };
+    const url = new URL(offUrl);
+    url.searchParams.set("accountCode", account);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      return { revoked, offUrlStatus: response.status };
+    } catch {
+      return { revoked, offUrlStatus: 0 };
+    }
+  }
+
   // ---- throttle, webhooks, reset ----
 
   resetThrottle(account?: string): void {

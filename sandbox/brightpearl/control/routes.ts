@@ -85,6 +85,7 @@ export function controlRoutes(control: BrightpearlControl): Hono {
     const b = await input(c, z.object({ installationId: z.number().int().optional() }).default({}));
     return c.json({ revoked: control.revokeInstallation(c.req.param("code"), b.installationId) });
   });
+  app.post("/accounts/:code/app-off", async (c) => c.json(await control.turnAppOff(c.req.param("code"))));
   app.post("/tokens/expire", async (c) => c.json({ expired: control.expireAccessTokens((await input(c, optionalAccount)).account) }));
 
   app.get("/throttle/:account", (c) => c.json(control.throttleState(c.req.param("account"))));
