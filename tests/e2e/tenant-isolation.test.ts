@@ -1,0 +1,193 @@
+// Every route, page and server action, used with tenant A's session against tenant B's data, is
+// refused or touches nothing of B's. The first test keeps the list complete: a new route, page or
+// action without an isolation case here fails it.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "@/lib/db";
+import { webhookSecretOf } from "@/lib/tenants/tenants";
+import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { accountCode, brightpearl, connectThroughBrightpearl, tenantByAccount, waitUntil } from "./helpers/stack";
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const appFiles = filesUnder("app").filter(
+  (f) => /\/(route\.ts|page\.tsx)$/.test(f) || (/\.tsx?$/.test(f) && /^["']use server["']/m.test(readFileSync(f, "utf8"))),
+);
+
+type Party = { code: string; id: string; context: BrowserContext };
+let browser: TestBrowser;
+let a: Party;
+let b: Party;
+
+async function signedIn(code: string): Promise<Party> {
+  await brightpearl.createAccount(code);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await connectThroughBrightpearl(page, code);
+  await page.waitForURL(`${inject("appUrl")}/onboarding`);
+  await page.close();
+  const tenant = (await tenantByAccount(code))!;
+  return { code, id: tenant.id, context };
+}
+
+const appUrl = (p: string) => `${inject("appUrl")}${p}`;
+const statusOf = async (code: string) => (await tenantByAccount(code))?.status;
+
+async function pageText(party: Party, p: string): Promise<string> {
+  const page = await party.context.newPage();
+  await page.goto(appUrl(p));
+  const text = await page.locator("body").innerText();
+  await page.close();
+  return text;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  a = await signedIn(accountCode("tenanta"));
+  b = await signedIn(accountCode("tenantb"));
+  // B has history A must never see.
+  await db().syncRecord.create({ data: { tenantId: b.id, flow: "REFUNDS", sourceId: "secret-b", status: "FAILED", lastError: "B's private problem" } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await db().$disconnect();
+});
+
+const cases: Record<string, () => Promise<void>> = {
+  "app/page.tsx": async () => {
+    const text = await pageText(a, "/");
+    expect(text).not.toContain(b.code);
+    expect(text).not.toContain(a.code);
+  },
+  "app/connect/problem/page.tsx": async () => {
+    // It echoes only the account code in its own URL; nothing is read from the database.
+    const text = await pageText(a, `/connect/problem?reason=denied&tenantId=${b.id}`);
+    expect(text).not.toContain(b.code);
+  },
+  "app/(app)/onboarding/page.tsx": async () => {
+    const text = await pageText(a, `/onboarding?tenantId=${b.id}&accountCode=${b.code}`);
+    expect(text).toContain(a.code);
+    expect(text).not.toContain(b.code);
+  },
+  "app/(app)/settings/page.tsx": async () => {
+    const text = await pageText(a, `/settings?tenantId=${b.id}`);
+    expect(text).toContain(a.code);
+    expect(text).not.toContain(b.code);
+  },
+  "app/(app)/dashboard/page.tsx": async () => {
+    const text = await pageText(a, `/dashboard?tenantId=${b.id}`);
+    expect(text).not.toContain("REFUNDS");
+    expect(text).not.toContain(b.code);
+  },
+  "app/api/health/route.ts": async () => {
+    const body = await (await fetch(appUrl("/api/health"))).text();
+    expect(body).not.toContain(b.id);
+    expect(body).not.toContain(b.code);
+  },
+  "app/api/inngest/route.ts": async () => {
+    const response = await a.context.request.get(appUrl("/api/inngest"));
+    const body = await response.text();
+    expect(body).not.toContain(b.id);
+    expect(body).not.toContain(b.code);
+  },
+  "app/api/auth/[...nextauth]/route.ts": async () => {
+    const session = (await (await a.context.request.get(appUrl("/api/auth/session"))).json()) as { tenantId?: string; accountCode?: string };
+    expect(session).toMatchObject({ tenantId: a.id, accountCode: a.code });
+    // a session cookie that was not signed by the app is no session at all
+    const forged = await browser.newContext();
+    await forged.addCookies([{ name: "connector.session", value: "forged.token.value", url: inject("appUrl") }]);
+    expect(await (await forged.request.get(appUrl("/api/auth/session"))).json()).toEqual({});
+    await forged.close();
+  },
+  "app/api/brightpearl/install/route.ts": async () => {
+    const response = await a.context.request.post(appUrl("/api/brightpearl/install"), { form: { accountCode: b.code }, maxRedirects: 0 });
+    expect(response.status()).toBe(303);
+    // all A can do is ask Brightpearl for B's approval, which only B can give
+    expect(new URL(response.headers().location!).pathname).toBe(`/authorize/${b.code}`);
+    expect(await statusOf(b.code)).toBe("ACTIVE");
+  },
+  "app/api/brightpearl/callback/route.ts": async () => {
+    // B starts an authorization in B's browser; its callback is opened in A's browser.
+    const started = await b.context.request.post(appUrl("/api/brightpearl/install"), { form: { accountCode: b.code }, maxRedirects: 0 });
+    const authorize = new URL(started.headers().location!);
+    const form = new URLSearchParams(authorize.searchParams);
+    form.set("decision", "approve");
+    const approved = await fetch(`${authorize.origin}${authorize.pathname}`, { method: "POST", body: form, redirect: "manual" });
+    const callback = approved.headers.get("location")!;
+    const before = await tenantByAccount(b.code);
+    const page = await a.context.newPage();
+    await page.goto(callback);
+    expect(new URL(page.url()).searchParams.get("reason")).toBe("state-foreign");
+    await page.close();
+    expect((await tenantByAccount(b.code))?.updatedAt).toEqual(before?.updatedAt);
+    const session = (await (await a.context.request.get(appUrl("/api/auth/session"))).json()) as { tenantId?: string };
+    expect(session.tenantId).toBe(a.id);
+  },
+  "app/api/brightpearl/webhooks/[tenantId]/route.ts": async () => {
+    const tenantA = await db().tenant.findUniqueOrThrow({ where: { id: a.id } });
+    const body = { accountCode: b.code, resourceType: "product", id: "1", lifecycleEvent: "modified", fullEvent: "product.modified", raisedOn: new Date().toISOString() };
+    const withAsSecret = await a.context.request.post(appUrl(`/api/brightpearl/webhooks/${b.id}?k=${encodeURIComponent(webhookSecretOf(tenantA))}`), { data: body });
+    expect(withAsSecret.status()).toBe(401);
+    const toAWithBsAccount = await a.context.request.post(appUrl(`/api/brightpearl/webhooks/${a.id}?k=${encodeURIComponent(webhookSecretOf(tenantA))}`), { data: body });
+    expect(toAWithBsAccount.status()).toBe(403);
+  },
+  "app/api/brightpearl/app-off/route.ts": async () => {
+    const response = await a.context.request.post(appUrl("/api/brightpearl/app-off"), { form: { accountCode: b.code } });
+    expect(response.status()).toBe(202);
+    // The report is checked with Brightpearl, which still honours B's installation; the check
+    // then waits to look again, and B stays connected throughout.
+    const engine = inject("engineUrl");
+    const verdict = await waitUntil("the app-off verification", async () => {
+      const events = (await (await fetch(`${engine}/v1/events?name=brightpearl/app.off.reported`)).json()) as { data: { id: string; data: { accountCode?: string } }[] };
+      const event = events.data.find((e) => e.data.accountCode === b.code);
+      if (!event) return undefined;
+      const runs = (await (await fetch(`${engine}/v1/events/${event.id}/runs`)).json()) as { data: { run_id: string }[] };
+      if (!runs.data[0]) return undefined;
+      const run = (await (await fetch(`${engine}/v1/runs/${runs.data[0].run_id}`)).json()) as { data: { steps: { name: string; status: string; output: unknown }[] } };
+      return run.data.steps.find((step) => step.name === "verify" && step.status === "completed")?.output as string | undefined;
+    });
+    expect(verdict).toBe("still-installed");
+    expect(await statusOf(b.code)).toBe("ACTIVE");
+  },
+  "app/(app)/actions.ts": async () => {
+    // signing out ends only the caller's session
+    const other = await signedIn(accountCode("signout"));
+    const page = await other.context.newPage();
+    await page.goto(appUrl("/onboarding"));
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(appUrl("/"));
+    await page.close();
+    expect(((await (await a.context.request.get(appUrl("/api/auth/session"))).json()) as { tenantId?: string }).tenantId).toBe(a.id);
+    expect(((await (await b.context.request.get(appUrl("/api/auth/session"))).json()) as { tenantId?: string }).tenantId).toBe(b.id);
+  },
+  "app/(app)/settings/actions.ts": async () => {
+    // a third tenant disconnects; nobody else is touched
+    const other = await signedIn(accountCode("disconnect"));
+    const page = await other.context.newPage();
+    await page.goto(appUrl("/settings"));
+    await page.getByRole("button", { name: "Disconnect Brightpearl" }).click();
+    await page.getByRole("button", { name: "Reconnect Brightpearl" }).waitFor();
+    await page.close();
+    expect(await statusOf(other.code)).toBe("DISCONNECTED");
+    expect(await statusOf(a.code)).toBe("ACTIVE");
+    expect(await statusOf(b.code)).toBe("ACTIVE");
+  },
+};
+
+describe("tenant isolation", () => {
+  it("has a case for every route, page and server action", () => {
+    expect(appFiles.sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  for (const [file, run] of Object.entries(cases)) {
+    it(`${file}: tenant A's session cannot reach tenant B`, run);
+  }
+});
