@@ -32,6 +32,35 @@ describe("connecting Brightpearl", () => {
     await page.close();
   });
 
+  it("refreshes an expired access token transparently while the merchant uses the app", async () => {
+    const code = accountCode("refresh");
+    await brightpearl.createAccount(code);
+    const page = await browser.context.newPage();
+    await connectThroughBrightpearl(page, code);
+    await page.waitForURL(`${inject("appUrl")}/onboarding`);
+    await brightpearl.expireTokens(code);
+    const before = await brightpearl.requestCount(code, "POST /token/:account");
+    await page.goto(`${inject("appUrl")}/settings`);
+    await expect(page.getByTestId("brightpearl-warehouses").textContent()).resolves.toContain("Main Warehouse");
+    expect(await brightpearl.requestCount(code, "POST /token/:account")).toBe(before + 1);
+    await page.close();
+  });
+
+  it("sends one token request for ten concurrent page loads with an expired token", async () => {
+    const code = accountCode("concurrent");
+    await brightpearl.createAccount(code);
+    const first = await browser.context.newPage();
+    await connectThroughBrightpearl(first, code);
+    await first.waitForURL(`${inject("appUrl")}/onboarding`);
+    await brightpearl.expireTokens(code);
+    const before = await brightpearl.requestCount(code, "POST /token/:account");
+    const pages = await Promise.all(Array.from({ length: 10 }, () => browser.context.newPage()));
+    await Promise.all(pages.map((p) => p.goto(`${inject("appUrl")}/settings`)));
+    for (const p of pages) await expect(p.getByTestId("brightpearl-warehouses").textContent()).resolves.toContain("Main Warehouse");
+    expect(await brightpearl.requestCount(code, "POST /token/:account")).toBe(before + 1);
+    await Promise.all([first, ...pages].map((p) => p.close()));
+  });
+
   it("Deny → a friendly page, and nothing stored", async () => {
     const code = accountCode("deny");
     await brightpearl.createAccount(code);

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { requireTenant } from "@/lib/auth/require-tenant";
+import { brightpearlFor } from "@/lib/brightpearl/connect";
+import { BrightpearlError } from "@/lib/brightpearl/errors";
+import { listChannels, listWarehouses, type Channel, type Warehouse } from "@/lib/brightpearl/reference-data";
 import { tenantDb } from "@/lib/tenants/scope";
 import { disconnectBrightpearl } from "./actions";
 
@@ -7,10 +10,25 @@ export const metadata: Metadata = { title: "Settings" };
 
 const dateTime = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
+type AccountSummary = { ok: true; channels: Channel[]; warehouses: Warehouse[] } | { ok: false; message: string };
+
+/** A live look at the account: proves the connection works and shows what the mappings will use. */
+async function accountSummary(tenantId: string): Promise<AccountSummary> {
+  try {
+    const client = await brightpearlFor(tenantId);
+    const [channels, warehouses] = await Promise.all([listChannels(client), listWarehouses(client)]);
+    return { ok: true, channels, warehouses };
+  } catch (error) {
+    if (error instanceof BrightpearlError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
 export default async function SettingsPage() {
   const tenant = await requireTenant();
   const webhooks = await tenantDb(tenant.id).webhookSubscription.findMany({ orderBy: { event: "asc" } });
   const connected = tenant.status === "ACTIVE";
+  const summary = connected ? await accountSummary(tenant.id) : undefined;
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">Settings</h1>
@@ -29,6 +47,22 @@ export default async function SettingsPage() {
             <>
               <dt className="text-slate-500">Data centre</dt>
               <dd>{tenant.apiDomain}</dd>
+            </>
+          )}
+          {summary?.ok && (
+            <>
+              <dt className="text-slate-500">Warehouses</dt>
+              <dd data-testid="brightpearl-warehouses">{summary.warehouses.map((w) => w.name).join(", ") || "none"}</dd>
+              <dt className="text-slate-500">Channels</dt>
+              <dd>{summary.channels.map((c) => c.name).join(", ") || "none"}</dd>
+            </>
+          )}
+          {summary && !summary.ok && (
+            <>
+              <dt className="text-slate-500">Live check</dt>
+              <dd role="alert" className="text-amber-800">
+                {summary.message}
+              </dd>
             </>
           )}
           <dt className="text-slate-500">Notifications</dt>

@@ -22,6 +22,12 @@ export const brightpearl = {
   turnAppOff: (code: string) => control(inject("brightpearlUrl"), `/accounts/${code}/app-off`),
   revoke: (code: string) => control(inject("brightpearlUrl"), `/accounts/${code}/revoke`),
   expireTokens: (account: string) => control(inject("brightpearlUrl"), "/tokens/expire", { account }),
+  /** how many requests the account made to a route, e.g. "POST /token/:account" */
+  requestCount: async (account: string, route: string) => {
+    const response = await fetch(`${inject("brightpearlUrl")}/__sandbox/requests?account=${encodeURIComponent(account)}`);
+    const counts = (await response.json()) as { byRoute: Record<string, number> };
+    return counts.byRoute[route] ?? 0;
+  },
 };
 
 /** Sends an event to the engine, as the app would. */
