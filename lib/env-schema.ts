@@ -83,6 +83,8 @@ const variables = {
     schema: hostPatterns.default(["*.brightpearlconnect.com", "*.brightpearl.com"]),
     expected: "comma-separated host names or *.domain patterns that api_domain may take, e.g. *.brightpearlconnect.com",
   },
+  SANDBOX_BRIGHTPEARL_URL: { schema: httpUrl.optional(), expected: "the Brightpearl sandbox's URL (sandbox mode only)" },
+  SANDBOX_MAGENTO_URL: { schema: httpUrl.optional(), expected: "the Magento sandbox's URL (sandbox mode only)" },
   LOG_LEVEL: { schema: z.enum(["debug", "info", "warn", "error"]).default("info"), expected: "debug, info, warn or error" },
   INNGEST_DEV: { schema: z.string().optional(), expected: "1, or the URL of a local Inngest engine" },
   INNGEST_BASE_URL: { schema: httpUrl.optional(), expected: "the URL of a self-hosted Inngest server" },

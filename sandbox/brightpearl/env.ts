@@ -21,6 +21,7 @@ const variables = {
   SANDBOX_APP_OFF_URL: { schema: url.optional(), expected: "the app's turn-off URL, called when the app is turned off" },
   SANDBOX_DATA_DIR: { schema: z.string().min(1).optional(), expected: "a directory for the sandbox's snapshot" },
   SANDBOX_DEMO: { schema: z.enum(["on", "off"]).optional(), expected: '"on" or "off" (seed the demo account "sandboxdemo")' },
+  SANDBOX_AUTOPILOT: { schema: z.enum(["on", "off"]).default("off"), expected: '"on" or "off" (ship the demo account\'s new orders after a delay)' },
   SANDBOX_THROTTLE_LIMIT: { schema: z.coerce.number().int().positive().optional(), expected: "requests allowed per throttle window, e.g. 200" },
   SANDBOX_THROTTLE_WINDOW_MS: { schema: z.coerce.number().int().positive().optional(), expected: "the throttle window in milliseconds, e.g. 60000" },
 } as const;

@@ -3,6 +3,7 @@
 import { ADMIN_PREFIX, adminEnabled } from "../shared/admin";
 import { listen } from "../shared/serve";
 import { demoWanted, parseSandboxEnv, SandboxConfigError, type SandboxEnv } from "./env";
+import { DEFAULT_SHIP_AFTER_MS } from "./autopilot";
 import { DEMO_ACCOUNT, seedDemo } from "./demo";
 import { createBrightpearlSandbox } from "./sandbox";
 
@@ -41,6 +42,10 @@ if (!env.PUBLIC_URL) sandbox.control.configure({ publicUrl });
 console.log(`listening on ${server.url}`);
 if (demo) console.log(`demo account "${DEMO_ACCOUNT}": ${publicUrl}/authorize/${DEMO_ACCOUNT}?response_type=code&client_id=${env.SANDBOX_APP_REF}&redirect_uri=${encodeURIComponent(env.SANDBOX_REDIRECT_URI[0]!)}`);
 if (adminEnabled()) console.log(`control API: ${publicUrl}${ADMIN_PREFIX}`);
+if (env.SANDBOX_AUTOPILOT === "on" && demo) {
+  sandbox.control.startAutopilot(DEMO_ACCOUNT);
+  console.log(`demo autopilot on: orders the connector creates in "${DEMO_ACCOUNT}" ship after ${DEFAULT_SHIP_AFTER_MS / 1000} s`);
+}
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -175,6 +175,7 @@ export function createBrightpearlSandbox(options: BrightpearlSandboxOptions = {}
     app,
     control,
     close: async () => {
+      control.stopAutopilots();
       dispatcher.close();
       if (saveTimer) clearTimeout(saveTimer);
       save();

@@ -2,6 +2,7 @@
 // the demo-seeded default instance (or the last snapshot), and the credentials a newcomer needs.
 import { z } from "zod";
 import { ADMIN_PREFIX } from "../shared/admin";
+import { DEFAULT_ORDER_EVERY_MS } from "./autopilot";
 import { seedDemo } from "./demo-seed";
 import { startMagentoSandbox } from "./sandbox";
 import { loadSnapshot, persistPeriodically, SNAPSHOT_FILE } from "./snapshot-file";
@@ -13,6 +14,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ message: "expected an http(s) URL, e.g. http://localhost:3002" }).optional()),
   SANDBOX_DATA_DIR: z.preprocess(blankIsUnset, z.string().optional()),
   SANDBOX_ADMIN: z.preprocess(blankIsUnset, z.enum(["on", "off"], { message: 'expected "on" or "off"' }).optional()),
+  SANDBOX_AUTOPILOT: z.preprocess(blankIsUnset, z.enum(["on", "off"], { message: 'expected "on" or "off"' }).default("off")),
 });
 
 const parsed = envSchema.safeParse(process.env);
@@ -50,10 +52,15 @@ for (const integration of instance.state.integrations) {
   console.log(`  access token secret ${integration.accessTokenSecret}`);
 }
 console.log(`control API ${sandbox.admin ? `on at ${sandbox.publicUrl}${ADMIN_PREFIX}` : "off"}`);
+if (env.SANDBOX_AUTOPILOT === "on") {
+  sandbox.autopilot.start(instance.id, DEFAULT_ORDER_EVERY_MS);
+  console.log(`demo autopilot on: an order every ${DEFAULT_ORDER_EVERY_MS / 1000} s in "${instance.id}"`);
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     stopPersisting();
+    sandbox.autopilot.stopAll();
     void close().then(() => process.exit(0));
   });
 }

@@ -8,6 +8,7 @@ import { faultInjector, Faults } from "../shared/faults";
 import { RequestLog, requestLogger } from "../shared/request-log";
 import { listen } from "../shared/serve";
 import { honoPattern, magentoRoutes } from "./api/index";
+import { orderAutopilot } from "./autopilot";
 import { controlRoutes } from "./control/control-routes";
 import { homePage } from "./control/home-page";
 import { type CatalogueSeedOptions, seedCatalogue } from "./domain/demo-catalogue";
@@ -57,6 +58,8 @@ export class MagentoSandbox {
   dirty = false;
   private instances = new Map<string, MagentoInstance>();
   private generatedIds = 0;
+  /** demo autopilot: places an order every few seconds in the instances it runs for */
+  readonly autopilot = orderAutopilot(this);
 
   constructor(private readonly options: MagentoSandboxOptions = {}) {
     this.faults = new Faults(options.random);
@@ -202,5 +205,9 @@ export async function startMagentoSandbox(options: StartOptions = {}): Promise<{
   const { app, sandbox } = createMagentoSandbox(options);
   const server = await listen(app, options.port ?? 0, options.hostname);
   if (!options.publicUrl) sandbox.publicUrl = server.url;
-  return { url: server.url, close: server.close, sandbox, app };
+  const close = async () => {
+    sandbox.autopilot.stopAll();
+    await server.close();
+  };
+  return { url: server.url, close, sandbox, app };
 }

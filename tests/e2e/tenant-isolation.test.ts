@@ -168,6 +168,19 @@ const cases: Record<string, () => Promise<void>> = {
     expect(((await (await a.context.request.get(appUrl("/api/auth/session"))).json()) as { tenantId?: string }).tenantId).toBe(a.id);
     expect(((await (await b.context.request.get(appUrl("/api/auth/session"))).json()) as { tenantId?: string }).tenantId).toBe(b.id);
   },
+  "app/(app)/dashboard/actions.ts": async () => {
+    // the autopilot A switches on runs for A's Brightpearl account only
+    const page = await a.context.newPage();
+    await page.goto(appUrl("/dashboard"));
+    await page.getByRole("button", { name: "Start the autopilot" }).click();
+    await page.getByRole("button", { name: "Stop the autopilot" }).waitFor();
+    const running = ((await (await fetch(`${inject("brightpearlUrl")}/__sandbox/autopilot`)).json()) as { key: string }[]).map((s) => s.key);
+    expect(running).toContain(a.code);
+    expect(running).not.toContain(b.code);
+    await page.getByRole("button", { name: "Stop the autopilot" }).click();
+    await page.getByRole("button", { name: "Start the autopilot" }).waitFor();
+    await page.close();
+  },
   "app/(app)/settings/actions.ts": async () => {
     // a third tenant disconnects; nobody else is touched
     const other = await signedIn(accountCode("disconnect"));

@@ -2,7 +2,9 @@
 // shipments, statuses, tokens, throttling, faults, logs and reset. Every action that changes what
 // a real account would notify about raises the same webhook events the API would.
 import { z } from "zod";
+import type { AutopilotStatus } from "../../shared/autopilot";
 import type { Faults } from "../../shared/faults";
+import { CHECK_EVERY_MS, DEFAULT_SHIP_AFTER_MS, shippingAutopilot } from "../autopilot";
 import type { RequestLog } from "../../shared/request-log";
 import type { SandboxConfig, SandboxContext } from "../context";
 import { createDropShipNote, createGoodsOutNotes, dropShipEvents, goodsOutEvents, unnotedQuantity, updateGoodsOutNote } from "../domain/goods-notes";
@@ -346,6 +348,30 @@ export class BrightpearlControl {
     } catch {
       return { revoked, offUrlStatus: 0 };
     }
+  }
+
+  // ---- demo autopilot ----
+
+  private shipping?: ReturnType<typeof shippingAutopilot>;
+
+  /** Ships every sales order the connector creates in `account` once it is `shipAfterMs` old. */
+  startAutopilot(account: string, shipAfterMs = DEFAULT_SHIP_AFTER_MS): AutopilotStatus {
+    this.account(account);
+    this.shipping ??= shippingAutopilot(this, this.ctx.now);
+    this.shipping.shipAfter.set(account, shipAfterMs);
+    return this.shipping.autopilot.start(account, CHECK_EVERY_MS);
+  }
+
+  stopAutopilot(account: string): boolean {
+    return this.shipping?.autopilot.stop(account) ?? false;
+  }
+
+  stopAutopilots(): void {
+    this.shipping?.autopilot.stopAll();
+  }
+
+  autopilotStatus(): AutopilotStatus[] {
+    return this.shipping?.autopilot.status() ?? [];
   }
 
   // ---- throttle, webhooks, reset ----

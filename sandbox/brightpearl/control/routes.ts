@@ -85,6 +85,13 @@ export function controlRoutes(control: BrightpearlControl): Hono {
     const b = await input(c, z.object({ installationId: z.number().int().optional() }).default({}));
     return c.json({ revoked: control.revokeInstallation(c.req.param("code"), b.installationId) });
   });
+  app.get("/autopilot", (c) => c.json(control.autopilotStatus()));
+  app.post("/accounts/:code/autopilot", async (c) => {
+    const b = await input(c, z.object({ enabled: z.boolean(), shipAfterSeconds: z.number().positive().max(86_400).optional() }));
+    const code = c.req.param("code");
+    if (!b.enabled) return c.json({ stopped: control.stopAutopilot(code) });
+    return c.json(control.startAutopilot(code, b.shipAfterSeconds === undefined ? undefined : b.shipAfterSeconds * 1000));
+  });
   app.post("/accounts/:code/app-off", async (c) => c.json(await control.turnAppOff(c.req.param("code"))));
   app.post("/tokens/expire", async (c) => c.json({ expired: control.expireAccessTokens((await input(c, optionalAccount)).account) }));
 

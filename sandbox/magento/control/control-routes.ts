@@ -4,6 +4,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { faultRuleSchema } from "../../shared/faults";
+import { DEFAULT_ORDER_EVERY_MS } from "../autopilot";
 import { honoPattern, magentoRoutes } from "../api/index";
 import { findOrder } from "../api/order-routes";
 import { seedCatalogue } from "../domain/demo-catalogue";
@@ -131,6 +132,13 @@ export function controlRoutes(sandbox: MagentoSandbox): Hono {
     if (patch.revoked !== undefined) integration.revoked = patch.revoked;
     if (patch.reauthorize) instance.reauthorize(integration.id);
     return c.json(integration);
+  });
+  app.get("/autopilot", (c) => c.json(sandbox.autopilot.status()));
+  app.post("/instances/:id/autopilot", async (c) => {
+    const instance = instanceOf(c);
+    const input = parse(z.object({ enabled: z.boolean(), orderEverySeconds: z.number().min(1).max(3600).optional() }), await json(c));
+    if (!input.enabled) return c.json({ stopped: sandbox.autopilot.stop(instance.id) });
+    return c.json(sandbox.autopilot.start(instance.id, input.orderEverySeconds === undefined ? DEFAULT_ORDER_EVERY_MS : input.orderEverySeconds * 1000));
   });
   app.post("/instances/:id/catalogue", async (c) => c.json(seedCatalogue(instanceOf(c), parse(catalogueInputSchema, await json(c)))));
   app.post("/instances/:id/orders", async (c) => {
