@@ -40,3 +40,13 @@ export const brightpearlTokenRefreshRequested = eventType("brightpearl/token.ref
 export const brightpearlAppOffReported = eventType("brightpearl/app.off.reported", {
   schema: z.object({ accountCode: z.string() }),
 });
+
+/** A tenant saved a verified Magento connection (first time or replaced). */
+export const magentoConnectionVerified = eventType("magento/connection.verified", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** Read both sides again: stores, sources, channels, warehouses, statuses, methods, taxes. */
+export const setupDiscoveryRequested = eventType("setup/discovery.requested", {
+  schema: z.object({ tenantId: z.string(), reason: z.string() }),
+});

@@ -6,7 +6,9 @@ import { z } from "zod";
 import type { MagentoClient } from "./client";
 import { MagentoError } from "./errors";
 
-export type FlowName = "orders" | "inventory" | "prices" | "products" | "shipments" | "refunds";
+export type { FlowName };
+
+import type { FlowName } from "@/lib/tenants/settings";
 
 export type ResourceCheck = {
   resource: string;

@@ -12,6 +12,7 @@ export const TENANT_FIELD: Record<string, "tenantId" | "id"> = {
   SyncRun: "tenantId",
   SyncCursor: "tenantId",
   WebhookSubscription: "tenantId",
+  DiscoverySnapshot: "tenantId",
 };
 
 const FILTERED = new Set([
