@@ -1,15 +1,22 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireTenant } from "@/lib/auth/require-tenant";
+import { tenantDb } from "@/lib/tenants/scope";
+import { loadSetup } from "@/lib/tenants/settings";
 
 export const metadata: Metadata = { title: "Onboarding" };
 
 export default async function OnboardingPage() {
   const tenant = await requireTenant();
+  const scoped = tenantDb(tenant.id);
+  const [setup, mappings] = await Promise.all([loadSetup(scoped), scoped.mapping.count({ where: { suggested: false } })]);
+  const anyFlowOn = Object.values(setup.flows).some(Boolean);
   const steps = [
     { title: "Connect Brightpearl", done: tenant.status === "ACTIVE", text: `Account ${tenant.accountCode} approved the connector.` },
-    { title: "Connect Magento", done: tenant.magentoConnected, text: "Paste the four credentials of a Magento integration." },
-    { title: "Map your set-up", done: false, text: "Channels, warehouses, statuses, shipping, payments and taxes." },
-    { title: "Go live", done: false, text: "Choose the go-live date and switch on the flows you want." },
+    { title: "Connect Magento", done: tenant.magentoConnected, text: "Paste the four credentials of a Magento integration.", href: "/onboarding/magento" },
+    { title: "Map your set-up", done: mappings > 0, text: "Channels, warehouses, statuses, shipping, payments and taxes.", href: "/onboarding/mappings" },
+    { title: "Try it without writing anything", done: false, text: "See what your recent Magento orders would become in Brightpearl.", href: "/onboarding/dry-run" },
+    { title: "Go live", done: anyFlowOn && setup.goLiveAt !== null, text: "Choose the go-live date and switch on the flows you want.", href: "/onboarding/go-live" },
   ];
   return (
     <div>
@@ -25,7 +32,13 @@ export default async function OnboardingPage() {
             </span>
             <div>
               <h2 className="font-semibold">
-                {s.title}
+                {s.href ? (
+                  <Link href={s.href} className="text-brand-700 hover:underline">
+                    {s.title}
+                  </Link>
+                ) : (
+                  s.title
+                )}
                 <span className="sr-only">{s.done ? " (done)" : " (to do)"}</span>
               </h2>
               <p className="text-sm text-slate-600">{s.text}</p>
