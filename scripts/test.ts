@@ -5,7 +5,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { ensureChromium } from "./lib/chromium";
 import { newSecrets } from "./lib/local-secrets";
-import { bin, ROOT } from "./lib/paths";
+import path from "node:path";
+import { acquireLock } from "./lib/lock";
+import { bin, DATA_DIR, ROOT } from "./lib/paths";
 import { ensureClient, migrateDeploy } from "./lib/prisma";
 import { prefixer } from "./lib/processes";
 import { DEFAULT_PORTS, sandboxAppEnv } from "./lib/stack";
@@ -46,6 +48,7 @@ async function main() {
   await ensureClient();
   await migrateDeploy(database.url);
 
+  if (e2e) await acquireLock(path.join(DATA_DIR, "e2e.lock"), () => info("another end-to-end run is using .next; waiting for it…"));
   if (e2e && !process.env.SKIP_BUILD) {
     info("building the app for the end-to-end tests…");
     const build = spawnSync(bin("next"), ["build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, encoding: "utf8" });
