@@ -13,6 +13,9 @@ export const TENANT_FIELD: Record<string, "tenantId" | "id"> = {
   SyncCursor: "tenantId",
   WebhookSubscription: "tenantId",
   DiscoverySnapshot: "tenantId",
+  BrightpearlProduct: "tenantId",
+  CustomerLink: "tenantId",
+  BrightpearlBudget: "tenantId",
 };
 
 const FILTERED = new Set([

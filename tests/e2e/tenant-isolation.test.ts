@@ -82,6 +82,12 @@ const cases: Record<string, () => Promise<void>> = {
     expect(text).toContain(a.code);
     expect(text).not.toContain(b.code);
   },
+  "app/(app)/onboarding/dry-run/page.tsx": async () => {
+    // the dry run works on the session's tenant only: A has no Magento store, whatever is asked
+    const text = await pageText(a, `/onboarding/dry-run?run=1&tenantId=${b.id}`);
+    expect(text).toContain("Connect Magento first.");
+    expect(text).not.toContain(b.code);
+  },
   "app/(app)/dashboard/page.tsx": async () => {
     const text = await pageText(a, `/dashboard?tenantId=${b.id}`);
     expect(text).not.toContain("REFUNDS");

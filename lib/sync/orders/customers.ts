@@ -1,0 +1,73 @@
+import "server-only";
+import { z } from "zod";
+import type { BrightpearlClient } from "@/lib/brightpearl/client";
+import { searchAll } from "@/lib/brightpearl/search";
+import type { TenantDb } from "@/lib/tenants/scope";
+import type { BrightpearlAddress, CustomerDraft } from "./plan";
+
+// Finding the Brightpearl contact of a Magento customer: by email, exact match only (Brightpearl's
+// email search is fuzzy and duplicates are normal), never staff or suppliers, the lowest id when
+// several match. The link is remembered, so a returning customer costs no lookup.
+
+const contactRow = z
+  .object({
+    contactId: z.number().int(),
+    primaryEmail: z.string().nullable().optional(),
+    secondaryEmail: z.string().nullable().optional(),
+    tertiaryEmail: z.string().nullable().optional(),
+    isStaff: z.boolean().nullable().optional(),
+    isSupplier: z.boolean().nullable().optional(),
+    isCustomer: z.boolean().nullable().optional(),
+  })
+  .loose();
+
+export async function linkedContact(scoped: TenantDb, email: string): Promise<number | undefined> {
+  return (await scoped.customerLink.findFirst({ where: { email } }))?.contactId;
+}
+
+export async function rememberContact(scoped: TenantDb, tenantId: string, email: string, contactId: number): Promise<void> {
+  await scoped.customerLink.upsert({ where: { tenantId_email: { tenantId, email } }, create: { tenantId, email, contactId }, update: { contactId } });
+}
+
+export async function searchContact(client: BrightpearlClient, email: string): Promise<number | undefined> {
+  const matches: z.output<typeof contactRow>[] = [];
+  for await (const row of searchAll(client, "/contact-service/contact-search", contactRow, { primaryEmail: email })) {
+    const emails = [row.primaryEmail, row.secondaryEmail, row.tertiaryEmail].map((e) => e?.trim().toLowerCase());
+    if (emails.includes(email) && !row.isStaff && !row.isSupplier) matches.push(row);
+  }
+  matches.sort((a, b) => Number(Boolean(b.isCustomer)) - Number(Boolean(a.isCustomer)) || a.contactId - b.contactId);
+  return matches[0]?.contactId;
+}
+
+const postalAddress = (a: BrightpearlAddress) => ({
+  addressLine1: a.addressLine1,
+  ...(a.addressLine2 ? { addressLine2: a.addressLine2 } : {}),
+  ...(a.addressLine3 ? { addressLine3: a.addressLine3 } : {}),
+  ...(a.addressLine4 ? { addressLine4: a.addressLine4 } : {}),
+  ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+  ...(a.countryIsoCode ? { countryIsoCode: a.countryIsoCode } : {}),
+});
+
+const sameAddress = (a: BrightpearlAddress, b: BrightpearlAddress) => JSON.stringify(postalAddress(a)) === JSON.stringify(postalAddress(b));
+
+/** Creates the contact with its addresses: 2 or 3 requests (billing, delivery if different, contact). */
+export async function createContact(client: BrightpearlClient, customer: CustomerDraft): Promise<number> {
+  const id = z.number().int();
+  const billing = await client.post("/contact-service/postal-address", postalAddress(customer.billing), id);
+  const delivery = sameAddress(customer.billing, customer.delivery) ? billing : await client.post("/contact-service/postal-address", postalAddress(customer.delivery), id);
+  return client.post(
+    "/contact-service/contact",
+    {
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      postAddressIds: { DEF: billing, BIL: billing, DEL: delivery },
+      communication: {
+        emails: { PRI: { email: customer.email } },
+        ...(customer.telephone ? { telephones: { PRI: customer.telephone } } : {}),
+      },
+      ...(customer.companyName ? { organisation: { name: customer.companyName } } : {}),
+      relationshipToAccount: { isSupplier: false, isStaff: false },
+    },
+    id,
+  );
+}
