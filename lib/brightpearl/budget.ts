@@ -4,7 +4,13 @@
 
 type AccountBudget = { remaining: number; resetsAt: number };
 
-export class RequestBudget {
+/** What the client asks before each request and tells after each answer. */
+export interface BudgetGate {
+  beforeRequest(account: string): Promise<void>;
+  afterResponse(account: string, headers: Headers): void;
+}
+
+export class RequestBudget implements BudgetGate {
   private accounts = new Map<string, AccountBudget>();
 
   constructor(

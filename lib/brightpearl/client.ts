@@ -2,7 +2,7 @@
 // account's request budget, refreshes the token once on a 401, waits out short throttles, parses
 // every answer with zod, and turns every failure into a classified BrightpearlError.
 import { z } from "zod";
-import { processBudget, type RequestBudget } from "./budget";
+import { processBudget, type BudgetGate } from "./budget";
 import { BrightpearlError, type BrightpearlErrorDetail } from "./errors";
 
 export type TokenSource = {
@@ -19,7 +19,7 @@ export type BrightpearlClientOptions = {
   devRef: string;
   tokens: TokenSource;
   fetch?: typeof fetch;
-  budget?: RequestBudget;
+  budget?: BudgetGate;
   timeoutMs?: number;
   /** a throttle wait longer than this is thrown to the caller (a background step retries later) */
   maxThrottleWaitMs?: number;
@@ -47,7 +47,7 @@ export class BrightpearlClient {
   readonly accountCode: string;
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
-  private readonly budget: RequestBudget;
+  private readonly budget: BudgetGate;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: BrightpearlClientOptions) {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { BrightpearlClient } from "./client";
 import { BrightpearlError } from "./errors";
+import { SharedBudget } from "./shared-budget";
 import type { OAuthApp } from "./oauth";
 import { TenantTokens } from "./tokens";
 
@@ -35,6 +36,7 @@ export async function brightpearlFor(tenantId: string, options: { fetch?: typeof
     appRef: e.BRIGHTPEARL_APP_REF,
     devRef: e.BRIGHTPEARL_DEV_REF,
     tokens: tenantTokens(tenantId, options),
+    budget: new SharedBudget(db(), tenantId),
     fetch: options.fetch,
   });
 }

@@ -48,19 +48,19 @@ const postalAddress = (a: BrightpearlAddress) => ({
   ...(a.countryIsoCode ? { countryIsoCode: a.countryIsoCode } : {}),
 });
 
-const sameAddress = (a: BrightpearlAddress, b: BrightpearlAddress) => JSON.stringify(postalAddress(a)) === JSON.stringify(postalAddress(b));
-
-/** Creates the contact with its addresses: 2 or 3 requests (billing, delivery if different, contact). */
+/**
+ * Creates the contact with its billing address: two requests. The delivery address travels with
+ * each order instead, so a new customer costs no third request.
+ */
 export async function createContact(client: BrightpearlClient, customer: CustomerDraft): Promise<number> {
   const id = z.number().int();
   const billing = await client.post("/contact-service/postal-address", postalAddress(customer.billing), id);
-  const delivery = sameAddress(customer.billing, customer.delivery) ? billing : await client.post("/contact-service/postal-address", postalAddress(customer.delivery), id);
   return client.post(
     "/contact-service/contact",
     {
       firstName: customer.firstName,
       lastName: customer.lastName,
-      postAddressIds: { DEF: billing, BIL: billing, DEL: delivery },
+      postAddressIds: { DEF: billing, BIL: billing, DEL: billing },
       communication: {
         emails: { PRI: { email: customer.email } },
         ...(customer.telephone ? { telephones: { PRI: customer.telephone } } : {}),

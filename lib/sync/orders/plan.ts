@@ -107,7 +107,8 @@ export type Totals = { currency: string; net: string; tax: string; total: string
 
 export type OrderPlan =
   | { outcome: "skip"; reason: string }
-  | { outcome: "blocked" | "invalid"; issues: Issue[] }
+  | { outcome: "blocked"; issues: Issue[] }
+  | { outcome: "invalid"; issues: Issue[] }
   | { outcome: "ready"; customer: CustomerDraft; order: OrderDraft; payments: PaymentDraft[]; warnings: Issue[]; totals: Totals };
 
 const truncate = (s: string | undefined, n: number) => (s ? s.slice(0, n) : s);
