@@ -44,7 +44,7 @@ async function setUp(orders = { count: 8, seed: 21 }) {
 describe("importing a Magento order into Brightpearl", () => {
   it("creates the customer, the order and its payment in five calls, then two for a returning customer", async () => {
     const s = await setUp();
-    const first = s.paid[0]!;
+    const first = s.paid.find((o) => o.items.every((i) => i.sku.startsWith("SKU-")))!;
     const before = s.calls();
     const outcome = await importOrder(s.deps, Number(first.entity_id));
     expect(outcome.status).toBe("imported");
@@ -57,7 +57,7 @@ describe("importing a Magento order into Brightpearl", () => {
     expect(Object.values(control.account(s.accountCode).payments)).toHaveLength(1);
 
     // a customer the connector already knows: no lookup, only the order and its payment
-    const again = s.paid[1]!;
+    const again = s.paid.find((o) => o.entity_id !== first.entity_id && o.items.every((i) => i.sku.startsWith("SKU-")))!;
     const contactId = (await s.scoped.customerLink.findFirstOrThrow({ where: { email: first.customer_email!.toLowerCase() } })).contactId;
     await rememberContact(s.scoped, s.tenantId, again.customer_email!.trim().toLowerCase(), contactId);
     const mark = s.calls();
