@@ -50,3 +50,33 @@ export const magentoConnectionVerified = eventType("magento/connection.verified"
 export const setupDiscoveryRequested = eventType("setup/discovery.requested", {
   schema: z.object({ tenantId: z.string(), reason: z.string() }),
 });
+
+/** Look for Magento orders that changed since the tenant's cursor. */
+export const ordersPollRequested = eventType("orders/poll.requested", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** A Magento order to import (found by the schedule, a reconciliation, or asked for by the merchant). */
+export const magentoOrderDetected = eventType("magento/order.detected", {
+  schema: z.object({ tenantId: z.string(), orderId: z.number().int(), incrementId: z.string().optional(), reason: z.string().optional() }),
+});
+
+/** "Import order #…" from the dashboard: by Magento increment id. */
+export const orderImportRequested = eventType("sync/order.import.requested", {
+  schema: z.object({ tenantId: z.string(), incrementId: z.string() }),
+});
+
+/** An imported Magento order whose status changed (e.g. cancelled). */
+export const magentoOrderStatusChanged = eventType("magento/order.status.changed", {
+  schema: z.object({ tenantId: z.string(), orderId: z.number().int() }),
+});
+
+/** Reconcile a tenant's orders: "missing" (every order since go-live) or "lookback" (the last 48 hours). */
+export const ordersReconcileRequested = eventType("orders/reconcile.requested", {
+  schema: z.object({ tenantId: z.string(), mode: z.enum(["missing", "lookback"]) }),
+});
+
+/** The merchant changed a mapping or setting: orders blocked on it are tried again. */
+export const setupChanged = eventType("setup/changed", {
+  schema: z.object({ tenantId: z.string(), reason: z.string() }),
+});

@@ -4,6 +4,14 @@ import { brightpearlScheduleTokenRefresh } from "./brightpearl-schedule-token-re
 import { brightpearlSyncWebhooks } from "./brightpearl-sync-webhooks";
 import { brightpearlVerifyAppOff } from "./brightpearl-verify-app-off";
 import { maintenancePruneHistory } from "./maintenance-prune-history";
+import { ordersFollowStatus } from "./orders-follow-status";
+import { ordersImport } from "./orders-import";
+import { ordersImportByNumber } from "./orders-import-by-number";
+import { ordersPoll } from "./orders-poll";
+import { ordersReconcile } from "./orders-reconcile";
+import { ordersRequeueBlocked } from "./orders-requeue-blocked";
+import { ordersSchedulePoll } from "./orders-schedule-poll";
+import { ordersScheduleReconcile } from "./orders-schedule-reconcile";
 
 /** Every function the app serves. */
 export const functions = [
@@ -13,4 +21,12 @@ export const functions = [
   brightpearlSyncWebhooks,
   brightpearlAuditWebhooks,
   brightpearlVerifyAppOff,
+  ordersSchedulePoll,
+  ordersPoll,
+  ordersImport,
+  ordersImportByNumber,
+  ordersFollowStatus,
+  ordersScheduleReconcile,
+  ordersReconcile,
+  ordersRequeueBlocked,
 ];

@@ -15,6 +15,29 @@ export async function findRecord(scoped: TenantDb, key: Key): Promise<SyncRecord
   return scoped.syncRecord.findFirst({ where: { flow: key.flow, sourceId: key.sourceId } });
 }
 
+/**
+ * Claims the entity for one attempt: true when this caller may work on it now, false while
+ * another attempt is under way (an attempt older than `staleMs` is presumed dead). Two runs for
+ * the same order at once would otherwise both create it.
+ */
+export async function claim(scoped: TenantDb, key: Key, label?: string, staleMs = 5 * 60_000): Promise<boolean> {
+  const now = new Date();
+  const existing = await findRecord(scoped, key);
+  if (!existing) {
+    try {
+      await scoped.syncRecord.create({ data: { ...key, sourceLabel: label, status: "RUNNING", attempts: 1, lastAttemptAt: now } });
+      return true;
+    } catch {
+      // someone created it a moment ago: fall through to the conditional claim
+    }
+  }
+  const claimed = await scoped.syncRecord.updateMany({
+    where: { flow: key.flow, sourceId: key.sourceId, OR: [{ status: { not: "RUNNING" } }, { lastAttemptAt: { lt: new Date(now.getTime() - staleMs) } }, { lastAttemptAt: null }] },
+    data: { status: "RUNNING", attempts: { increment: 1 }, lastAttemptAt: now, ...(label ? { sourceLabel: label } : {}) },
+  });
+  return claimed.count === 1;
+}
+
 /** Starts (or resumes) an attempt: the record exists, counts the attempt and says RUNNING. */
 export async function beginAttempt(scoped: TenantDb, key: Key, label?: string): Promise<SyncRecord> {
   const now = new Date();

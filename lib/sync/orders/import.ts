@@ -4,7 +4,7 @@ import { BrightpearlError } from "@/lib/brightpearl/errors";
 import type { MagentoClient } from "@/lib/magento/client";
 import { classify, TRANSIENT } from "@/lib/sync/classify";
 import { productsForSkus } from "@/lib/sync/products/product-cache";
-import { beginAttempt, block, fail, findRecord, saveProgress, skip, succeed } from "@/lib/sync/records";
+import { block, claim, fail, findRecord, saveProgress, skip, succeed } from "@/lib/sync/records";
 import type { TenantDb } from "@/lib/tenants/scope";
 import { existingPayments, findOrderByExternalRef, paymentKey, postPayment, postSalesOrder } from "./brightpearl-orders";
 import { planContext } from "./context";
@@ -30,7 +30,8 @@ export type ImportDeps = {
 export type ImportOutcome =
   | { status: "imported" | "already-imported"; orderId: number }
   | { status: "skipped"; reason: string }
-  | { status: "blocked" | "failed"; message: string };
+  | { status: "blocked" | "failed"; message: string }
+  | { status: "in-progress" };
 
 type Progress = {
   customerId?: number;
@@ -73,7 +74,8 @@ export async function importOrder(deps: ImportDeps, magentoOrderId: number): Pro
   const key = { tenantId: tenant.id, flow: "ORDERS" as const, sourceId: String(magentoOrderId) };
   const existing = await findRecord(scoped, key);
   if (existing?.status === "SUCCEEDED" && existing.targetId) return { status: "already-imported", orderId: Number(existing.targetId) };
-  const record = await beginAttempt(scoped, key);
+  if (!(await claim(scoped, key))) return { status: "in-progress" };
+  const record = (await findRecord(scoped, key))!;
   let progress = (record.progress ?? {}) as Progress;
   const save = async (patch: Progress, targetId?: number) => {
     progress = { ...progress, ...patch };

@@ -1,0 +1,30 @@
+import "server-only";
+import { brightpearlFor } from "@/lib/brightpearl/connect";
+import type { Db } from "@/lib/db";
+import { db } from "@/lib/db";
+import { magentoFor } from "@/lib/tenants/magento";
+import { tenantDb } from "@/lib/tenants/scope";
+import type { ImportDeps } from "./import";
+
+/** Tenants whose orders flow runs: connected to Brightpearl, with a verified Magento store and the flow on. */
+export async function tenantsWithOrdersFlow(database: Db = db()): Promise<string[]> {
+  const rows = await database.tenant.findMany({
+    where: { status: "ACTIVE", magento: { verifiedAt: { not: null } }, settings: { flows: { path: ["orders"], equals: true } } },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+export class FlowUnavailable extends Error {
+  override name = "FlowUnavailable";
+}
+
+/** What importing for a tenant needs; refuses when a side is not connected. */
+export async function orderDeps(tenantId: string): Promise<ImportDeps> {
+  const scoped = tenantDb(tenantId);
+  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { id: true, installationInstanceId: true, status: true } });
+  if (!tenant || tenant.status !== "ACTIVE") throw new FlowUnavailable("Brightpearl is not connected");
+  const magento = await magentoFor(scoped, tenantId);
+  if (!magento) throw new FlowUnavailable("Magento is not connected");
+  return { scoped, tenant, magento, brightpearl: await brightpearlFor(tenantId) };
+}
