@@ -85,6 +85,10 @@ const variables = {
   },
   SANDBOX_BRIGHTPEARL_URL: { schema: httpUrl.optional(), expected: "the Brightpearl sandbox's URL (sandbox mode only)" },
   SANDBOX_MAGENTO_URL: { schema: httpUrl.optional(), expected: "the Magento sandbox's URL (sandbox mode only)" },
+  MAGENTO_TIMEOUT_MS: {
+    schema: positiveInt.default(15_000),
+    expected: "how long to wait for a Magento store when checking its connection, in milliseconds, e.g. 15000",
+  },
   LOG_LEVEL: { schema: z.enum(["debug", "info", "warn", "error"]).default("info"), expected: "debug, info, warn or error" },
   INNGEST_DEV: { schema: z.string().optional(), expected: "1, or the URL of a local Inngest engine" },
   INNGEST_BASE_URL: { schema: httpUrl.optional(), expected: "the URL of a self-hosted Inngest server" },

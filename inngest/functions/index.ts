@@ -12,6 +12,7 @@ import { ordersReconcile } from "./orders-reconcile";
 import { ordersRequeueBlocked } from "./orders-requeue-blocked";
 import { ordersSchedulePoll } from "./orders-schedule-poll";
 import { ordersScheduleReconcile } from "./orders-schedule-reconcile";
+import { setupDiscover } from "./setup-discover";
 
 /** Every function the app serves. */
 export const functions = [
@@ -29,4 +30,5 @@ export const functions = [
   ordersScheduleReconcile,
   ordersReconcile,
   ordersRequeueBlocked,
+  setupDiscover,
 ];

@@ -27,12 +27,28 @@ const errorBody = z.object({ message: z.string(), parameters: z.unknown().option
 
 const searchResult = <T>(item: z.ZodType<T>) => z.object({ items: z.array(item), total_count: z.number().int() }).loose();
 
-function networkReason(error: unknown): MagentoErrorReason {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+const TLS_PROBLEMS: [RegExp, string][] = [
+  [/CERT_HAS_EXPIRED/, "the certificate has expired"],
+  [/ALTNAME|HOSTNAME/, "the certificate is issued for another name"],
+  [/SELF_SIGNED/, "the certificate is self-signed"],
+  [/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/, "the certificate's chain is incomplete (an intermediate certificate is missing)"],
+  [/CERT_NOT_YET_VALID/, "the certificate is not valid yet"],
+  [/EPROTO|wrong version number/i, "the server does not speak HTTPS on this port"],
+];
+
+/** What went wrong below HTTP, from the cause fetch (or publicOnlyFetch) attaches to its error. */
+function networkFailure(error: unknown): { reason: MagentoErrorReason; message: string; detail?: string } {
+  const cause = (error as { cause?: { code?: string; message?: string; address?: string } })?.cause;
   const code = cause?.code ?? "";
-  if (/ENOTFOUND|EAI_AGAIN/.test(code)) return "dns";
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate|ssl|tls/i.test(cause?.message ?? "")) return "tls";
-  return "connection-refused";
+  const text = `${code} ${cause?.message ?? ""}`;
+  if (code === "ERR_BLOCKED_ADDRESS") return { reason: "blocked-address", message: "Magento's address is not on the public internet.", detail: cause?.address };
+  if (/ENOTFOUND|EAI_AGAIN/.test(code)) return { reason: "dns", message: "Magento's host name does not exist." };
+  if (/ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT/.test(code)) return { reason: "timeout", message: "Magento did not answer in time." };
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|EPROTO/i.test(code) || /certificate|ssl|tls/i.test(cause?.message ?? "")) {
+    const detail = TLS_PROBLEMS.find(([pattern]) => pattern.test(text))?.[1];
+    return { reason: "tls", message: `Magento's HTTPS certificate could not be verified${detail ? ` (${detail})` : ""}.`, detail };
+  }
+  return { reason: "connection-refused", message: "Magento could not be reached." };
 }
 
 export class MagentoClient {
@@ -98,8 +114,13 @@ export class MagentoClient {
       if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
         throw new MagentoError("timeout", "timeout", "Magento did not answer in time.", context);
       }
-      const reason = networkReason(error);
-      throw new MagentoError("unreachable", reason, reason === "tls" ? "Magento's HTTPS certificate could not be verified." : "Magento could not be reached.", context);
+      const failure = networkFailure(error);
+      throw new MagentoError(failure.reason === "timeout" ? "timeout" : "unreachable", failure.reason, failure.message, { ...context, detail: failure.detail });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      // Never followed: a redirect would re-send the signed request somewhere the merchant did not name.
+      const location = response.headers.get("location") ?? undefined;
+      throw new MagentoError("malformed", "redirect", `The address redirects${location ? ` to ${location}` : ""} instead of answering.`, { ...context, status: response.status, location });
     }
     const text = await response.text();
     let json: unknown;

@@ -7,6 +7,8 @@ export type MagentoErrorReason =
   | "connection-refused"
   | "dns"
   | "tls"
+  | "blocked-address"
+  | "redirect"
   | "timeout"
   | "not-magento"
   | "signature-invalid"
@@ -33,7 +35,7 @@ export class MagentoError extends Error {
     readonly kind: MagentoErrorKind,
     readonly reason: MagentoErrorReason,
     message: string,
-    readonly options: { status?: number; method?: string; path?: string; parameters?: unknown; magentoMessage?: string } = {},
+    readonly options: { status?: number; method?: string; path?: string; parameters?: unknown; magentoMessage?: string; location?: string; detail?: string } = {},
   ) {
     super(message);
   }

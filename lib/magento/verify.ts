@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { MagentoClient } from "./client";
 import { MagentoError } from "./errors";
-import { probeResource, RESOURCE_CHECKS, type FlowName, type ResourceCheck } from "./resources";
-import type { MagentoCredentials } from "./signer";
+import { probeResource, RESOURCE_CHECKS, type FlowName, type ProbeOutcome, type ResourceCheck } from "./resources";
+import type { MagentoCredentials, SignatureMethod } from "./signer";
 
 export type ConnectionInput = { baseUrl: string; storeCode: string; credentials: MagentoCredentials };
 
@@ -13,19 +13,25 @@ export type CredentialField = "baseUrl" | "storeCode" | "consumerKey" | "consume
 export type VerifyProblem =
   | "unreachable"
   | "tls"
+  | "private-address"
+  | "redirect"
   | "timeout"
   | "not-magento"
   | "store-code"
   | "consumer-unknown"
   | "signature-invalid"
+  | "credentials-swapped"
   | "token-unknown"
   | "token-revoked"
   | "resource-denied"
   | "sha1-only"
   | "clock"
+  | "store-error"
   | "magento-error";
 
 export type StoreView = { id: number; code: string; name: string; websiteId: number };
+
+export type MissingResource = { resource: string; label: string; purpose: string; flows: FlowName[] };
 
 export type Verified = {
   ok: true;
@@ -33,12 +39,31 @@ export type Verified = {
   /** Multi-Source Inventory modules present */
   msi: boolean;
   /** resources not granted that only flows the merchant has not switched on need */
-  missingOptional: { resource: string; purpose: string; flows: FlowName[] }[];
+  missingOptional: MissingResource[];
 };
 
-export type VerifyFailure = { ok: false; problem: VerifyProblem; field?: CredentialField; message: string; resource?: string };
+export type VerifyFailure = {
+  ok: false;
+  problem: VerifyProblem;
+  field?: CredentialField;
+  message: string;
+  /** resource-denied: every resource the enabled flows need and the integration lacks */
+  resources?: string[];
+};
 
-const storeViews = z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), website_id: z.number() }).loose());
+export type VerifyOptions = { fetch?: typeof fetch; timeoutMs?: number };
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+const storeViewsSchema = z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), website_id: z.number() }).loose());
+type RawStoreViews = z.output<typeof storeViewsSchema>;
+
+const FIELD_LABEL: Record<keyof MagentoCredentials, string> = {
+  consumerKey: "Consumer Key",
+  consumerSecret: "Consumer Secret",
+  accessToken: "Access Token",
+  accessTokenSecret: "Access Token Secret",
+};
 
 const host = (url: string) => {
   try {
@@ -48,56 +73,108 @@ const host = (url: string) => {
   }
 };
 
-function explain(error: unknown, input: ConnectionInput, check?: ResourceCheck): VerifyFailure {
+/** The store's base address from a URL that points into it (a redirect target, an admin page). */
+function baseOf(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname.replace(/\/(index\.php\/)?(rest|admin[^/]*)(\/.*)?$/i, "").replace(/\/+$/, "")}`;
+}
+
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} seconds` : `${(ms / 1000).toFixed(1)} seconds`);
+
+const fail = (problem: VerifyProblem, message: string, field?: CredentialField): VerifyFailure => ({ ok: false, problem, message, ...(field ? { field } : {}) });
+
+function explain(error: unknown, input: ConnectionInput, timeoutMs: number): VerifyFailure {
   if (!(error instanceof MagentoError)) throw error;
   const h = host(input.baseUrl);
   switch (error.reason) {
     case "dns":
+      return fail("unreachable", `The host name ${h} could not be found. Check the store address for typos: it is the one your customers use, e.g. https://shop.example.com.`, "baseUrl");
     case "connection-refused":
-      return { ok: false, problem: "unreachable", field: "baseUrl", message: `Nothing answered at ${h}. Check the store address: it is the one your customers use, e.g. https://shop.example.com.` };
+      return fail("unreachable", `Nothing answered at ${h}. Check the store address (and its port, if it has one): it is the one your customers use, e.g. https://shop.example.com.`, "baseUrl");
+    case "blocked-address":
+      return fail(
+        "private-address",
+        `${h} is not on the public internet${error.options.detail ? ` (it is at ${error.options.detail})` : ""}. The connector only connects to stores it can reach over the internet; use your store's public address.`,
+        "baseUrl",
+      );
     case "tls":
-      return { ok: false, problem: "tls", field: "baseUrl", message: `${h} answered, but its HTTPS certificate could not be verified (expired, self-signed or for another name). Fix the certificate, or use the address the certificate is issued for.` };
+      return fail(
+        "tls",
+        `${h} answered, but its HTTPS certificate could not be trusted${error.options.detail ? `: ${error.options.detail}` : " (expired, self-signed or issued for another name)"}. Ask your host to fix the certificate, or use the address the certificate is issued for.`,
+        "baseUrl",
+      );
+    case "redirect": {
+      const target = error.options.location ? new URL(error.options.location, input.baseUrl).toString() : undefined;
+      return fail(
+        "redirect",
+        target
+          ? `${h} redirects to ${target}. Use ${baseOf(target)} as the store address.`
+          : `${h} answers with a redirect instead of Magento's REST API. Use the address the store finally opens at.`,
+        "baseUrl",
+      );
+    }
     case "timeout":
-      return { ok: false, problem: "timeout", field: "baseUrl", message: `${h} did not answer within 15 seconds. The store may be down or very slow; try again, and check the address.` };
+      return fail("timeout", `${h} did not answer within ${seconds(timeoutMs)}. The store may be down or very slow; check the address and try again in a minute.`, "baseUrl");
     case "not-magento":
     case "malformed":
-      return { ok: false, problem: "not-magento", field: "baseUrl", message: `${h} answered, but not like a Magento 2 store's REST API. Use the store's base address (e.g. https://shop.example.com), without /admin or /rest.` };
+    case "no-route": {
+      const status = error.status;
+      if (status === 401 || status === 403) {
+        return fail(
+          "not-magento",
+          `${h} answered HTTP ${status} without Magento's REST API behind it. A firewall, CDN or password protection in front of the store may be blocking the connector; ask your host to let it through, and check the address.`,
+          "baseUrl",
+        );
+      }
+      return fail("not-magento", `${h} answered, but not like a Magento 2 store's REST API. Use the store's base address (e.g. https://shop.example.com), without /admin or /rest.`, "baseUrl");
+    }
     case "consumer-unknown":
-      return { ok: false, problem: "consumer-unknown", field: "consumerKey", message: "Magento does not recognise this Consumer Key. Copy it again from System › Extensions › Integrations › your integration › Integration Details." };
+      return fail("consumer-unknown", "Magento does not know this Consumer Key. Copy it again from System › Extensions › Integrations › your integration (Edit › Integration Details).", "consumerKey");
     case "signature-invalid":
-      return {
-        ok: false,
-        problem: "signature-invalid",
-        field: "consumerSecret",
-        message: "Magento rejected the signature. A secret is probably in the wrong field — the Consumer Secret and the Access Token Secret are easy to swap — or has a stray character. Copy both again.",
-      };
+      return fail(
+        "signature-invalid",
+        "Magento rejected the signature: the Consumer Secret or the Access Token Secret is not the one Magento has. A secret is probably in the wrong field, or has a stray character. Copy both secrets again.",
+        "consumerSecret",
+      );
     case "token-unknown":
-      return { ok: false, problem: "token-unknown", field: "accessToken", message: "Magento does not recognise this Access Token for this Consumer Key. If you re-authorized the integration, copy its new Access Token and Access Token Secret." };
-    case "token-revoked":
-      return { ok: false, problem: "token-revoked", field: "accessToken", message: "This Access Token has been revoked in Magento. Re-authorize the integration (Activate) and paste the new Access Token and Access Token Secret." };
     case "unauthorized":
-      return { ok: false, problem: "token-unknown", field: "accessToken", message: `Magento refused the credentials: ${error.message}` };
+      return fail("token-unknown", "Magento does not know this Access Token for this Consumer Key. If the integration was re-authorized, it has a new Access Token and Access Token Secret: copy both again.", "accessToken");
+    case "token-revoked":
+      return fail("token-revoked", "This Access Token has been revoked in Magento. Re-authorize the integration (Reauthorize in the integrations grid) and paste the new Access Token and Access Token Secret.", "accessToken");
     case "resource-denied": {
-      const resource = resourceFrom(error) ?? check?.resource ?? "an API resource";
-      const purpose = RESOURCE_CHECKS.find((c) => c.resource === resource)?.purpose ?? check?.purpose ?? "do its work";
-      return {
-        ok: false,
-        problem: "resource-denied",
-        resource,
-        message: `The integration is not allowed to ${purpose} (Magento resource ${resource}). In Magento, edit the integration, tick it on the API tab (or choose Resource Access: All), save, then re-authorize and paste the new tokens. An integration that is not active gives this answer too.`,
-      };
+      const resource = resourceFrom(error);
+      return resourceDenied([RESOURCE_CHECKS.find((c) => c.resource === resource) ?? { resource: resource ?? "an API resource", label: resource ?? "an API resource", purpose: "do its work" }]);
     }
     case "signature-method-unsupported":
-      return {
-        ok: false,
-        problem: "sha1-only",
-        message: "This Magento accepts only the old HMAC-SHA1 signatures, so it is older than 2.4.4. The connector signs with HMAC-SHA256, which Magento 2.4.4 and later require; please upgrade Magento (2.4.3 and older no longer receive security fixes).",
-      };
+      return sha1Only(false);
     case "timestamp-refused":
-      return { ok: false, problem: "clock", message: "Magento refused the request time. The store server's clock may be wrong; ask your host to enable time synchronisation." };
+      return fail("clock", "Magento refused the request time. The store server's clock is probably wrong; ask your host to enable time synchronisation (NTP).");
+    case "throttled":
+    case "server-error":
+      return fail("store-error", `${h} had a problem answering (${error.message}). Try again in a minute; if it keeps happening, your developer can look up the error in Magento's logs.`);
     default:
-      return { ok: false, problem: "magento-error", message: `Magento answered with an error: ${error.message}` };
+      return fail("magento-error", `Magento answered with an error: ${error.message}`);
   }
+}
+
+function resourceDenied(checks: Pick<ResourceCheck, "resource" | "label" | "purpose">[]): VerifyFailure {
+  const what =
+    checks.length === 1
+      ? `The integration is not allowed to ${checks[0]!.purpose}: it needs the API resource ${checks[0]!.label} (${checks[0]!.resource}).`
+      : `The integration is missing API resources the connector needs: ${checks.map((c) => `${c.label} (${c.resource}) to ${c.purpose}`).join("; ")}.`;
+  return {
+    ok: false,
+    problem: "resource-denied",
+    resources: checks.map((c) => c.resource),
+    message: `${what} In Magento, edit the integration, tick ${checks.length === 1 ? "it" : "them"} on the API tab (or choose Resource Access: All), save, then Reauthorize and paste the new Access Token and Access Token Secret. An integration that is not active gets this answer too.`,
+  };
+}
+
+function sha1Only(credentialsWork: boolean): VerifyFailure {
+  return fail(
+    "sha1-only",
+    `${credentialsWork ? "The credentials are right, but this" : "This"} Magento accepts only HMAC-SHA1 signatures, so it is an old or modified version. The connector signs with HMAC-SHA256, which Magento 2.4.4 and later require; ask your developer to upgrade Magento (older versions no longer receive security fixes).`,
+  );
 }
 
 function resourceFrom(error: MagentoError): string | undefined {
@@ -105,51 +182,124 @@ function resourceFrom(error: MagentoError): string | undefined {
   return typeof p?.resources === "string" ? p.resources : undefined;
 }
 
+type Swap = [keyof MagentoCredentials, keyof MagentoCredentials][];
+
 /**
- * Calls the store as the connector will: a cheap read, then a probe for every resource. Resources
- * needed by `enabledFlows` must be granted; the others are reported so the merchant can grant them
- * before switching those flows on.
+ * Mix-ups people make copying four look-alike values, tried when Magento refuses the credentials.
+ * Only swaps that keep secrets in secret positions: a secret is only ever a signing key, never sent.
  */
-export async function verifyMagentoConnection(
-  input: ConnectionInput,
-  enabledFlows: ReadonlySet<FlowName>,
-  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
-): Promise<Verified | VerifyFailure> {
-  const client = new MagentoClient({ ...input, fetch: options.fetch, timeoutMs: options.timeoutMs ?? 15_000 });
-  let views: StoreView[];
-  try {
-    views = (await client.get("/V1/store/storeViews", storeViews)).map((v) => ({ id: v.id, code: v.code, name: v.name, websiteId: v.website_id }));
-  } catch (error) {
-    // An unknown store code is read as part of the route: Magento answers "no route". Ask the
-    // default store view for the list of codes to say which ones exist.
-    if (error instanceof MagentoError && error.reason === "no-route" && input.storeCode !== "default") {
-      const fallback = new MagentoClient({ ...input, storeCode: "default", fetch: options.fetch, timeoutMs: options.timeoutMs ?? 15_000 });
-      const known = await fallback.get("/V1/store/storeViews", storeViews).catch(() => undefined);
-      if (known) {
-        const codes = known.filter((v) => v.id !== 0).map((v) => v.code);
-        return { ok: false, problem: "store-code", field: "storeCode", message: `This Magento has no store view with the code "${input.storeCode}". Its store views are: ${codes.join(", ")}.` };
-      }
-    }
-    return explain(error, input);
-  }
-  if (!views.some((v) => v.code === input.storeCode) && input.storeCode !== "default") {
-    return { ok: false, problem: "store-code", field: "storeCode", message: `This Magento has no store view with the code "${input.storeCode}". Its store views are: ${views.filter((v) => v.id !== 0).map((v) => v.code).join(", ")}.` };
+const MIX_UPS: Swap[] = [
+  [["consumerSecret", "accessTokenSecret"]],
+  [["consumerKey", "accessToken"]],
+  [
+    ["consumerKey", "accessToken"],
+    ["consumerSecret", "accessTokenSecret"],
+  ],
+];
+
+function applySwap(credentials: MagentoCredentials, swap: Swap): MagentoCredentials {
+  const out = { ...credentials };
+  for (const [a, b] of swap) [out[a], out[b]] = [credentials[b], credentials[a]];
+  return out;
+}
+
+function swapMessage(swap: Swap): string {
+  if (swap.length === 2) return "The Consumer Key and Consumer Secret are in the Access Token and Access Token Secret fields, and the other way round. Swap the two pairs and try again.";
+  const [a, b] = swap[0]!;
+  return `The ${FIELD_LABEL[a]} and the ${FIELD_LABEL[b]} are in each other's fields. Swap them and try again.`;
+}
+
+export class MagentoVerifier {
+  readonly timeoutMs: number;
+
+  constructor(
+    private readonly input: ConnectionInput,
+    private readonly options: VerifyOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  let msi = true;
-  const missingOptional: Verified["missingOptional"] = [];
-  for (const check of RESOURCE_CHECKS.slice(1)) {
-    let outcome;
-    try {
-      outcome = await probeResource(client, check);
-    } catch (error) {
-      return explain(error, input, check);
-    }
-    if (outcome === "module-absent") msi = false;
-    if (outcome !== "denied") continue;
-    const needed = check.flows.some((f) => enabledFlows.has(f));
-    if (needed) return explain(new MagentoError("auth", "resource-denied", "denied", { parameters: { resources: check.resource } }), input, check);
-    missingOptional.push({ resource: check.resource, purpose: check.purpose, flows: check.flows });
+  client(overrides: { credentials?: MagentoCredentials; signatureMethod?: SignatureMethod } = {}): MagentoClient {
+    return new MagentoClient({ ...this.input, ...overrides, fetch: this.options.fetch, timeoutMs: this.timeoutMs });
   }
-  return { ok: true, storeViews: views.filter((v) => v.id !== 0), msi, missingOptional };
+
+  private storeViews(client: MagentoClient, scope: "store" | "all" = "store"): Promise<RawStoreViews> {
+    return client.request("GET", "/V1/store/storeViews", { schema: storeViewsSchema, scope });
+  }
+
+  /** The first call failed: find out precisely why, with a few extra calls where they tell more. */
+  private async diagnose(error: unknown): Promise<VerifyFailure> {
+    if (!(error instanceof MagentoError)) throw error;
+    // An unknown store code is read as part of the route, so Magento answers "no route" before it
+    // looks at the credentials. The admin scope ("all") always exists and lists the real codes.
+    if (error.reason === "no-route") {
+      try {
+        const known = await this.storeViews(this.client(), "all");
+        return this.wrongStoreCode(known);
+      } catch (fallback) {
+        return explain(fallback, this.input, this.timeoutMs);
+      }
+    }
+    if (error.reason === "consumer-unknown" || error.reason === "signature-invalid" || error.reason === "token-unknown") {
+      const attempts = await Promise.all(
+        MIX_UPS.map((swap) =>
+          this.storeViews(this.client({ credentials: applySwap(this.input.credentials, swap) })).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      const found = MIX_UPS.find((_, i) => attempts[i]);
+      if (found) return fail("credentials-swapped", swapMessage(found), found[0]![0]);
+    }
+    if (error.reason === "signature-method-unsupported") {
+      const works = await this.storeViews(this.client({ signatureMethod: "HMAC-SHA1" })).then(
+        () => true,
+        () => false,
+      );
+      return sha1Only(works);
+    }
+    return explain(error, this.input, this.timeoutMs);
+  }
+
+  private wrongStoreCode(known: RawStoreViews): VerifyFailure {
+    const views = known.filter((v) => v.id !== 0).map((v) => `${v.code} (${v.name})`);
+    return fail("store-code", `This Magento has no store view with the code "${this.input.storeCode}". Its store views are: ${views.join(", ")}. Use one of these codes.`, "storeCode");
+  }
+
+  /**
+   * Calls the store as the connector will: a cheap read, then a probe for every resource (in
+   * parallel). Resources needed by `enabledFlows` must be granted; the others are reported so the
+   * merchant can grant them before switching those flows on.
+   */
+  async verify(enabledFlows: ReadonlySet<FlowName>): Promise<Verified | VerifyFailure> {
+    const client = this.client();
+    let raw: RawStoreViews;
+    try {
+      raw = await this.storeViews(client);
+    } catch (error) {
+      return this.diagnose(error);
+    }
+    const views = raw.filter((v) => v.id !== 0).map((v) => ({ id: v.id, code: v.code, name: v.name, websiteId: v.website_id }));
+    if (!raw.some((v) => v.code === this.input.storeCode)) return this.wrongStoreCode(raw);
+
+    const checks = RESOURCE_CHECKS.slice(1);
+    const outcomes = await Promise.all(checks.map((check) => probeResource(client, check).then((outcome): ProbeOutcome | { error: unknown } => outcome, (error: unknown) => ({ error }))));
+    const thrown = outcomes.find((o): o is { error: unknown } => typeof o === "object");
+    if (thrown) return explain(thrown.error, this.input, this.timeoutMs);
+
+    const denied = checks.filter((_, i) => outcomes[i] === "denied");
+    const needed = denied.filter((c) => c.flows.some((f) => enabledFlows.has(f)));
+    if (needed.length) return resourceDenied(needed);
+    return {
+      ok: true,
+      storeViews: views,
+      msi: !checks.some((_, i) => outcomes[i] === "module-absent"),
+      missingOptional: denied.map(({ resource, label, purpose, flows }) => ({ resource, label, purpose, flows })),
+    };
+  }
+}
+
+export function verifyMagentoConnection(input: ConnectionInput, enabledFlows: ReadonlySet<FlowName>, options: VerifyOptions = {}): Promise<Verified | VerifyFailure> {
+  return new MagentoVerifier(input, options).verify(enabledFlows);
 }

@@ -27,9 +27,17 @@ export const brightpearlDiscovery = z.object({
   orderStatuses: z.array(z.object({ id: z.number(), name: z.string(), state: z.string().optional() })),
   priceLists: z.array(z.object({ id: z.number(), name: z.string(), code: z.string().optional(), currencyCode: z.string(), type: z.string().optional(), gross: z.boolean().optional() })),
   shippingMethods: z.array(z.object({ id: z.number(), name: z.string(), code: z.string().optional() })),
-  paymentMethods: z.array(z.object({ code: z.string(), name: z.string(), active: z.boolean().optional() })),
+  paymentMethods: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      active: z.boolean().optional(),
+      /** the bank nominal code payments in each currency are posted to */
+      bankAccounts: z.array(z.object({ currencyCode: z.string(), nominalCode: z.string() })).optional(),
+    }),
+  ),
   taxCodes: z.array(z.object({ id: z.number(), code: z.string(), description: z.string().optional(), rate: z.number().optional() })),
-  nominalCodes: z.array(z.object({ code: z.string(), name: z.string() })),
+  nominalCodes: z.array(z.object({ code: z.string(), name: z.string(), bank: z.boolean().optional() })),
   currencies: z.array(z.object({ code: z.string(), isDefault: z.boolean().optional() })),
 });
 export type BrightpearlDiscovery = z.output<typeof brightpearlDiscovery>;

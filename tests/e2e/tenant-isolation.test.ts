@@ -54,6 +54,8 @@ beforeAll(async () => {
   b = await signedIn(accountCode("tenantb"));
   // B has history A must never see.
   await db().syncRecord.create({ data: { tenantId: b.id, flow: "REFUNDS", sourceId: "secret-b", status: "FAILED", lastError: "B's private problem" } });
+  await db().syncRecord.create({ data: { tenantId: b.id, flow: "ORDERS", sourceId: "999999", status: "FAILED", lastError: "B's failed order" } });
+  await db().syncRecord.create({ data: { tenantId: a.id, flow: "ORDERS", sourceId: "888888", status: "FAILED", lastError: "A's failed order" } });
 });
 
 afterAll(async () => {
@@ -88,10 +90,115 @@ const cases: Record<string, () => Promise<void>> = {
     expect(text).toContain("Connect Magento first.");
     expect(text).not.toContain(b.code);
   },
+  "app/(app)/onboarding/magento/page.tsx": async () => {
+    // B has a Magento store; A's page shows A's (none), whatever the URL says
+    const { magentoSandbox, connectMagento } = await import("./helpers/magento");
+    const store = await magentoSandbox.createStore();
+    const page = await b.context.newPage();
+    await connectMagento(page, store);
+    await page.close();
+    const text = await pageText(a, `/onboarding/magento?tenantId=${b.id}&replace=1`);
+    expect(text).toContain("Connect Magento");
+    expect(text).not.toContain(store.baseUrl);
+    for (const value of Object.values(store.credentials)) expect(text).not.toContain(`…${value.slice(-4)}`);
+  },
+  "app/(app)/onboarding/magento/actions.ts": async () => {
+    // A names B's store and B's tenant id and leaves the credentials empty: B's saved ones are not
+    // reused, and nothing of B's changes.
+    const { fillConnectionForm } = await import("./helpers/magento");
+    const bRow = await db().magentoConnection.findUniqueOrThrow({ where: { tenantId: b.id } });
+    const page = await a.context.newPage();
+    await page.goto(appUrl("/onboarding/magento"));
+    await fillConnectionForm(page, { baseUrl: bRow.baseUrl });
+    await page.evaluate((tenantId) => {
+      const input = Object.assign(document.createElement("input"), { type: "hidden", name: "tenantId", value: tenantId });
+      document.querySelector("form[novalidate]")!.append(input);
+    }, b.id);
+    await page.getByRole("button", { name: "Check and connect" }).click();
+    await expect(page.getByTestId("consumerKey-error").textContent()).resolves.toBe("Paste the Consumer Key from the integration's details.");
+    await page.close();
+    expect(await db().magentoConnection.findUnique({ where: { tenantId: a.id } })).toBeNull();
+    expect(await db().magentoConnection.findUniqueOrThrow({ where: { tenantId: b.id } })).toEqual(bRow);
+  },
+  "app/(app)/onboarding/mappings/page.tsx": async () => {
+    // B's mapping rows never show on A's page, whatever the URL says
+    const { brightpearlRead, plantMapping } = await import("./helpers/setup");
+    await plantMapping(b.id, "shipping-method", "bprivate_*", { shippingMethodId: 1 }, true);
+    await plantMapping(a.id, "shipping-method", "aown_*", { shippingMethodId: 1 });
+    await brightpearlRead(a.id);
+    const text = await pageText(a, `/onboarding/mappings?tenantId=${b.id}`);
+    expect(text).toContain("Pattern aown_*");
+    expect(text).not.toContain("bprivate_*");
+    expect(text).not.toContain(b.code);
+  },
+  "app/(app)/onboarding/mappings/actions.ts": async () => {
+    // A adds (naming B's tenant in the form), confirms and deletes on A's page; B's rows stay as they were
+    const { brightpearlRead, plantMapping } = await import("./helpers/setup");
+    await plantMapping(b.id, "shipping-method", "bprivate_*", { shippingMethodId: 1 }, true);
+    await plantMapping(a.id, "shipping-method", "aconfirm_*", { shippingMethodId: 1 }, true);
+    await brightpearlRead(a.id);
+    // (B's own discovery may add rows meanwhile: B's planted row is what must not change)
+    const bPlanted = () => db().mapping.findFirst({ where: { tenantId: b.id, sourceKey: "bprivate_*" } });
+    const bBefore = await bPlanted();
+    const page = await a.context.newPage();
+    await page.goto(appUrl("/onboarding/mappings"));
+    await page.getByLabel("Magento codes matching").fill("aadded_*");
+    await page.getByLabel("Brightpearl shipping method for the pattern").selectOption({ index: 1 });
+    await page.evaluate((tenantId) => {
+      const form = document.querySelector<HTMLInputElement>('input[name="pattern"]')!.form!;
+      form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "tenantId", value: tenantId }));
+    }, b.id);
+    await page.getByRole("button", { name: "Add pattern" }).click();
+    await page.getByTestId("mapping-shipping-method-aadded_*").waitFor();
+    await page.getByRole("button", { name: "Confirm all suggestions" }).click();
+    await page.getByTestId("suggested-count").waitFor({ state: "detached" });
+    await page.getByTestId("mapping-shipping-method-aadded_*").getByRole("button", { name: "Delete" }).click();
+    await page.getByTestId("mapping-shipping-method-aadded_*").waitFor({ state: "detached" });
+    await page.close();
+    expect(await bPlanted()).toEqual(bBefore);
+    expect(bBefore).toMatchObject({ suggested: true });
+    expect(await db().mapping.count({ where: { tenantId: b.id, sourceKey: "aadded_*" } })).toBe(0);
+    expect(await db().mapping.findFirst({ where: { tenantId: a.id, sourceKey: "aconfirm_*" } })).toMatchObject({ suggested: false });
+  },
+  "app/(app)/onboarding/go-live/page.tsx": async () => {
+    await db().tenantSettings.upsert({ where: { tenantId: b.id }, create: { tenantId: b.id, goLiveAt: new Date("2031-05-06T07:08:00Z") }, update: { goLiveAt: new Date("2031-05-06T07:08:00Z") } });
+    const text = await pageText(a, `/onboarding/go-live?tenantId=${b.id}`);
+    expect(text).toContain("Go-live date");
+    expect(text).not.toContain("2031-05-06");
+    expect(text).not.toContain(b.code);
+  },
+  "app/(app)/onboarding/go-live/actions.ts": async () => {
+    // A's date, choices and switches (with B's tenant id slipped into the forms) change only A's settings
+    const bBefore = await db().tenantSettings.upsert({ where: { tenantId: b.id }, create: { tenantId: b.id, goLiveAt: new Date("2031-05-06T07:08:00Z") }, update: {} });
+    const page = await a.context.newPage();
+    await page.goto(appUrl("/onboarding/go-live"));
+    await page.evaluate((tenantId) => {
+      for (const form of document.querySelectorAll("form")) form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "tenantId", value: tenantId }));
+    }, b.id);
+    await page.getByLabel("Go-live date and time (UTC)").fill("2032-01-01T00:00");
+    await page.getByRole("button", { name: "Save go-live date" }).click();
+    await page.getByText("Go-live date saved.").waitFor();
+    await page.getByLabel("Bundles").selectOption("bundle-product");
+    await page.getByRole("button", { name: "Save choices" }).click();
+    await page.getByText("Choices saved.").waitFor();
+    await page.getByRole("button", { name: "Turn on inventory" }).click();
+    await page.getByTestId("flow-inventory").getByRole("alert").waitFor();
+    await page.close();
+    const aAfter = await db().tenantSettings.findUniqueOrThrow({ where: { tenantId: a.id } });
+    expect(aAfter.goLiveAt?.toISOString()).toBe("2032-01-01T00:00:00.000Z");
+    expect(aAfter.options).toMatchObject({ bundles: "bundle-product" });
+    expect(await db().tenantSettings.findUniqueOrThrow({ where: { tenantId: b.id } })).toEqual(bBefore);
+  },
   "app/(app)/dashboard/page.tsx": async () => {
     const text = await pageText(a, `/dashboard?tenantId=${b.id}`);
-    expect(text).not.toContain("REFUNDS");
+    expect(text).not.toContain("B's private problem");
     expect(text).not.toContain(b.code);
+  },
+  "app/api/dashboard/route.ts": async () => {
+    const body = await (await a.context.request.get(appUrl(`/api/dashboard?tenantId=${b.id}`))).text();
+    expect(body).not.toContain("B's private problem");
+    expect(body).not.toContain(b.id);
+    expect((await fetch(appUrl("/api/dashboard"))).status).toBe(401);
   },
   "app/api/health/route.ts": async () => {
     const body = await (await fetch(appUrl("/api/health"))).text();
@@ -175,6 +282,23 @@ const cases: Record<string, () => Promise<void>> = {
     expect(((await (await b.context.request.get(appUrl("/api/auth/session"))).json()) as { tenantId?: string }).tenantId).toBe(b.id);
   },
   "app/(app)/dashboard/actions.ts": async () => {
+    // Retry names a record by id: A's form, re-pointed at B's record, retries nothing of B's.
+    const before = await db().syncRecord.findFirstOrThrow({ where: { tenantId: b.id, sourceId: "999999" } });
+    const retryPage = await a.context.newPage();
+    await retryPage.goto(appUrl("/dashboard"));
+    const retry = retryPage.getByTestId("order-Magento order 888888").getByRole("button", { name: "Retry" });
+    await retry.waitFor();
+    await retryPage.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[name="sourceId"][value="888888"]');
+      if (input) input.value = "999999";
+    });
+    await retry.click();
+    await retryPage.waitForLoadState("networkidle");
+    await retryPage.close();
+    const events = (await (await fetch(`${inject("engineUrl")}/v1/events?name=magento/order.detected`)).json()) as { data: { data: { tenantId?: string } }[] };
+    expect(events.data.filter((e) => e.data.tenantId === b.id)).toEqual([]);
+    expect((await db().syncRecord.findFirstOrThrow({ where: { tenantId: b.id, sourceId: "999999" } })).updatedAt).toEqual(before.updatedAt);
+
     // the autopilot A switches on runs for A's Brightpearl account only
     const page = await a.context.newPage();
     await page.goto(appUrl("/dashboard"));

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { requireTenant } from "@/lib/auth/require-tenant";
 import { autopilotAvailable, autopilotState } from "@/lib/demo/autopilot";
+import { dashboardData } from "@/lib/sync/dashboard-data";
 import { tenantDb } from "@/lib/tenants/scope";
 import { switchAutopilot } from "./actions";
 import { autopilotTargets } from "./autopilot-targets";
+import { LiveDashboard } from "./live-dashboard";
+
+export const metadata: Metadata = { title: "Dashboard" };
 
 async function DemoAutopilot({ targets }: { targets: Awaited<ReturnType<typeof autopilotTargets>> }) {
   const state = await autopilotState(targets);
@@ -34,38 +38,13 @@ async function DemoAutopilot({ targets }: { targets: Awaited<ReturnType<typeof a
   );
 }
 
-export const metadata: Metadata = { title: "Dashboard" };
-
 export default async function DashboardPage() {
   const tenant = await requireTenant();
-  const counts = await tenantDb(tenant.id).syncRecord.groupBy({ by: ["flow", "status"], _count: { _all: true }, orderBy: [{ flow: "asc" }, { status: "asc" }] });
+  const initial = await dashboardData(tenantDb(tenant.id));
   return (
     <div>
-      <h1 className="text-2xl font-bold">Dashboard</h1>
-      {counts.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">
-          Nothing has synced yet. Finish onboarding and switch a flow on; every order, stock level and shipment will appear here.
-        </p>
-      ) : (
-        <table className="mt-6 w-full text-left text-sm">
-          <thead>
-            <tr className="text-slate-500">
-              <th className="py-2">Flow</th>
-              <th>Status</th>
-              <th className="text-right">Records</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.map((c) => (
-              <tr key={`${c.flow}-${c.status}`} className="border-t border-slate-100">
-                <td className="py-2">{c.flow}</td>
-                <td>{c.status}</td>
-                <td className="text-right">{c._count._all}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <h1 className="mb-6 text-2xl font-bold">Dashboard</h1>
+      <LiveDashboard initial={initial} />
       {autopilotAvailable() && <DemoAutopilot targets={await autopilotTargets(tenant)} />}
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireTenant } from "@/lib/auth/require-tenant";
 import { brightpearlFor } from "@/lib/brightpearl/connect";
 import { BrightpearlError } from "@/lib/brightpearl/errors";
@@ -79,6 +80,24 @@ export default async function SettingsPage() {
             </button>
           </form>
         )}
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="setup-heading">
+        <h2 id="setup-heading" className="text-lg font-semibold">
+          Set-up
+        </h2>
+        <ul className="mt-3 space-y-1 text-sm">
+          <li>
+            <Link href="/onboarding/mappings" className="font-medium text-brand-700 hover:underline">
+              Mappings
+            </Link>{" "}
+            — store views, sources, statuses, shipping, payments and taxes
+          </li>
+          <li>
+            <Link href="/onboarding/go-live" className="font-medium text-brand-700 hover:underline">
+              Go-live date, choices and flows
+            </Link>
+          </li>
+        </ul>
       </section>
     </div>
   );

@@ -6,8 +6,9 @@ import { inventoryRoutes } from "./inventory-routes";
 import { orderRoutes } from "./order-routes";
 import { salesDocumentRoutes } from "./sales-document-routes";
 import { storeRoutes } from "./store-routes";
+import { taxRoutes } from "./tax-routes";
 
-export const magentoRoutes: RouteDef[] = [...storeRoutes, ...orderRoutes, ...salesDocumentRoutes, ...catalogRoutes, ...inventoryRoutes, ...customerRoutes];
+export const magentoRoutes: RouteDef[] = [...storeRoutes, ...orderRoutes, ...salesDocumentRoutes, ...catalogRoutes, ...inventoryRoutes, ...customerRoutes, ...taxRoutes];
 
 export const ROUTE_PREFIX = "/m/:instance/rest/:store";
 

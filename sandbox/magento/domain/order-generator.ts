@@ -58,7 +58,7 @@ const SHIPPING: Record<ShippingMethod, { description: string; base: number }> = 
 /** Units of each currency per US dollar. */
 const USD_RATES: Record<string, number> = { USD: 1, EUR: 0.92, GBP: 0.79, CAD: 1.36, AUD: 1.52 };
 
-type Place = {
+export type Place = {
   country: string;
   city: string;
   postcode: string;
@@ -68,7 +68,7 @@ type Place = {
   telephone: string;
 };
 
-const PLACES: Record<string, Place[]> = {
+export const PLACES: Record<string, Place[]> = {
   US: [
     { country: "US", city: "New York", postcode: "10001", region: { code: "NY", name: "New York", id: 43 }, tax: { code: "US-NY-*-Rate 1", percent: 8.375, onShipping: false }, street: "350 Fifth Avenue", telephone: "212-555-0143" },
     { country: "US", city: "Los Angeles", postcode: "90012", region: { code: "CA", name: "California", id: 12 }, tax: { code: "US-CA-*-Rate 1", percent: 8.25, onShipping: false }, street: "200 N Spring St", telephone: "213-555-0199" },

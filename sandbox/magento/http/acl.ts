@@ -1,5 +1,5 @@
 // ACL resources guarding the routes the sandbox serves (webapi.xml of Sales, Catalog,
-// CatalogInventory, InventoryApi, InventorySalesApi, Store, Customer). An integration is allowed a
+// CatalogInventory, InventoryApi, InventorySalesApi, Store, Customer, Tax). An integration is allowed a
 // route when it has "all" or lists the route's resource: Magento stores an explicit allow/deny rule
 // for every resource, so a parent does not grant its children.
 export const ACL = {
@@ -23,6 +23,7 @@ export const ACL = {
   salableQty: "Magento_InventorySalesApi::stock",
   stores: "Magento_Backend::store",
   customers: "Magento_Customer::customer",
+  tax: "Magento_Tax::manage_tax",
 } as const;
 
 export type AclResource = (typeof ACL)[keyof typeof ACL];

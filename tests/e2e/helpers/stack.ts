@@ -56,3 +56,25 @@ export async function connectThroughBrightpearl(page: Page, code: string, decisi
   await page.waitForURL((url) => url.pathname === `/authorize/${code}`);
   await page.getByRole("button", { name: decision }).click();
 }
+
+type Integration = { consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string };
+
+export const magento = {
+  /** A new Magento store in the sandbox with an all-resources integration. */
+  createStore: async (input: Record<string, unknown> = {}) => {
+    const response = await fetch(`${inject("magentoUrl")}/__sandbox/instances`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ integrations: [{ name: "connector", resources: "all" }], ...input }),
+    });
+    if (!response.ok) throw new Error(`magento sandbox: ${response.status} ${await response.text()}`);
+    const store = (await response.json()) as { id: string; baseUrl: string; integrations: Integration[] };
+    const i = store.integrations[0]!;
+    return { id: store.id, baseUrl: store.baseUrl, credentials: { consumerKey: i.consumerKey, consumerSecret: i.consumerSecret, accessToken: i.accessToken, accessTokenSecret: i.accessTokenSecret } };
+  },
+};
+
+export async function seedBrightpearlProducts(code: string, count: number) {
+  const response = await fetch(`${inject("brightpearlUrl")}/__sandbox/accounts/${code}/products`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count }) });
+  if (!response.ok) throw new Error(`brightpearl sandbox: ${response.status} ${await response.text()}`);
+}

@@ -1,7 +1,9 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { searchCriteriaQuery } from "@/lib/magento/search-criteria";
-import { encodeQuery, oauthHeader, percentEncode } from "@/lib/magento/signer";
+import { encodeQuery, oauthHeader, percentEncode, type Query, type SignatureMethod } from "@/lib/magento/signer";
+import { identifyCaller } from "@/sandbox/magento/http/authenticate";
+import { MagentoInstance } from "@/sandbox/magento/instance";
 
 const credentials = {
   consumerKey: "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",
@@ -75,5 +77,73 @@ describe("Magento OAuth 1.0a signer", () => {
   it("refuses searchCriteria that would need indexes past 9", () => {
     const many = Array.from({ length: 11 }, (_, i) => [{ field: `f${i}`, value: "x" }]);
     expect(() => searchCriteriaQuery({ filterGroups: many, pageSize: 10 })).toThrow(/at most 10/);
+  });
+});
+
+describe("the signer against the Magento sandbox's verifier", () => {
+  const base = "https://shop.example.com/rest/default";
+
+  function instanceWith(config: Record<string, unknown> = {}) {
+    const instance = new MagentoInstance("signer", config, () => "https://shop.example.com");
+    instance.createIntegration({ resources: "all", ...credentials });
+    return instance;
+  }
+
+  /** What Magento sees of a request the client would send: the header, the encoded path and query. */
+  function verifyWithSandbox(instance: MagentoInstance, request: { method: string; path: string; query?: Query; body?: string }, method?: SignatureMethod, tamper?: (h: string) => string) {
+    const url = `${base}${request.path}`;
+    const query = request.query ?? {};
+    const header = oauthHeader(credentials, { method: request.method, url, query }, method);
+    const target = new URL(url);
+    return identifyCaller(instance, {
+      method: request.method,
+      scheme: "https",
+      host: target.host,
+      rawPath: target.pathname,
+      rawQuery: encodeQuery(query),
+      authorization: tamper ? tamper(header) : header,
+      contentType: request.body === undefined ? undefined : "application/json",
+      rawBody: request.body ?? "",
+    });
+  }
+
+  const cases: { name: string; request: { method: string; path: string; query?: Query; body?: string } }[] = [
+    { name: "a plain GET", request: { method: "GET", path: "/V1/store/storeViews" } },
+    {
+      name: "searchCriteria with spaces, colons and brackets",
+      request: {
+        method: "GET",
+        path: "/V1/orders",
+        query: searchCriteriaQuery({
+          filterGroups: [[{ field: "updated_at", value: "2026-11-29 08:00:00", conditionType: "gteq" }], [{ field: "status", value: "pending,processing", conditionType: "in" }]],
+          sortOrders: [{ field: "entity_id", direction: "ASC" }],
+          pageSize: 50,
+          currentPage: 3,
+        }),
+      },
+    },
+    { name: "query values with reserved and non-ASCII characters", request: { method: "GET", path: "/V1/products", query: { "searchCriteria[filterGroups][0][filters][0][value]": "café + crème*(100%)!'~", "searchCriteria[pageSize]": "1" } } },
+    { name: "an encoded SKU in the path", request: { method: "GET", path: `/V1/products/${encodeURIComponent("SKU WITH/SLASH")}` } },
+    { name: "a POST whose JSON body is not signed", request: { method: "POST", path: "/V1/products/base-prices", body: JSON.stringify({ prices: [{ sku: "A", price: 1.5, store_id: 0 }] }) } },
+  ];
+
+  for (const { name, request } of cases) {
+    it(`is accepted for ${name}, by natural-order and byte-order verifiers`, () => {
+      for (const signatureParamOrder of ["natural", "byte"] as const) {
+        const caller = verifyWithSandbox(instanceWith({ signatureParamOrder }), request);
+        expect(caller).toMatchObject({ kind: "integration", integration: { consumerKey: credentials.consumerKey } });
+      }
+    });
+  }
+
+  it("signs with HMAC-SHA1 when asked, which a store configured for it accepts", () => {
+    const caller = verifyWithSandbox(instanceWith({ signatureMethods: ["HMAC-SHA1"] }), { method: "GET", path: "/V1/store/storeViews" }, "HMAC-SHA1");
+    expect(caller.kind).toBe("integration");
+  });
+
+  it("is refused once the signature is altered, so the checks above can fail", () => {
+    const instance = instanceWith();
+    const flip = (h: string) => h.replace(/oauth_signature="([^"]+)"/, (_m, sig: string) => `oauth_signature="${sig.startsWith("A") ? "B" : "A"}${sig.slice(1)}"`);
+    expect(() => verifyWithSandbox(instance, { method: "GET", path: "/V1/store/storeViews" }, undefined, flip)).toThrow("The signature is invalid");
   });
 });
