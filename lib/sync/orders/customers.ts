@@ -21,8 +21,49 @@ const contactRow = z
   })
   .loose();
 
+/** A link whose contactId is 0 is a claim: another import is finding or creating that contact. */
+const CLAIMED = 0;
+const CLAIM_STALE_MS = 2 * 60_000;
+
 export async function linkedContact(scoped: TenantDb, email: string): Promise<number | undefined> {
-  return (await scoped.customerLink.findFirst({ where: { email } }))?.contactId;
+  const contactId = (await scoped.customerLink.findFirst({ where: { email } }))?.contactId;
+  return contactId === CLAIMED ? undefined : contactId;
+}
+
+/**
+ * The contact of `email`, found or created by exactly one import at a time: two orders of a new
+ * customer imported at once would otherwise both create the contact. The first claims the email;
+ * the others wait for its answer (a claim left by a crashed attempt expires).
+ */
+export async function contactFor(scoped: TenantDb, tenantId: string, email: string, findOrCreate: () => Promise<number>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<number> {
+  for (let waited = 0; ; ) {
+    const link = await scoped.customerLink.findFirst({ where: { email } });
+    if (link && link.contactId !== CLAIMED) return link.contactId;
+    let claimed = false;
+    if (!link) {
+      try {
+        await scoped.customerLink.create({ data: { tenantId, email, contactId: CLAIMED } });
+        claimed = true;
+      } catch {
+        // another import claimed it a moment ago
+      }
+    } else if (Date.now() - link.createdAt.getTime() > CLAIM_STALE_MS) {
+      claimed = (await scoped.customerLink.updateMany({ where: { email, contactId: CLAIMED, createdAt: link.createdAt }, data: { createdAt: new Date() } })).count === 1;
+    }
+    if (claimed) {
+      try {
+        const contactId = await findOrCreate();
+        await rememberContact(scoped, tenantId, email, contactId);
+        return contactId;
+      } catch (error) {
+        await scoped.customerLink.deleteMany({ where: { email, contactId: CLAIMED } });
+        throw error;
+      }
+    }
+    if (waited > CLAIM_STALE_MS) throw new Error(`the contact for ${email} is taking too long to create`);
+    await sleep(200);
+    waited += 200;
+  }
 }
 
 export async function rememberContact(scoped: TenantDb, tenantId: string, email: string, contactId: number): Promise<void> {

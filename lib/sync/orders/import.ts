@@ -8,7 +8,7 @@ import { block, claim, fail, findRecord, saveProgress, skip, succeed } from "@/l
 import type { TenantDb } from "@/lib/tenants/scope";
 import { existingPayments, findOrderByExternalRef, paymentKey, postPayment, postSalesOrder } from "./brightpearl-orders";
 import { planContext } from "./context";
-import { createContact, linkedContact, rememberContact, searchContact } from "./customers";
+import { contactFor, createContact, searchContact } from "./customers";
 import { magentoOrder, type MagentoOrder } from "./magento-order";
 import { planOrder, salesOrderBody, type CustomerDraft, type Issue } from "./plan";
 
@@ -60,11 +60,7 @@ export async function fetchMagentoOrder(magento: MagentoClient, orderId: number)
 
 async function resolveCustomer(deps: ImportDeps, customer: CustomerDraft): Promise<number> {
   if (customer.fixedContactId) return customer.fixedContactId;
-  const remembered = await linkedContact(deps.scoped, customer.email);
-  if (remembered) return remembered;
-  const contactId = (await searchContact(deps.brightpearl, customer.email)) ?? (await createContact(deps.brightpearl, customer));
-  await rememberContact(deps.scoped, deps.tenant.id, customer.email, contactId);
-  return contactId;
+  return contactFor(deps.scoped, deps.tenant.id, customer.email, async () => (await searchContact(deps.brightpearl, customer.email)) ?? (await createContact(deps.brightpearl, customer)));
 }
 
 const blockers = (issues: Issue[]) => [...new Set(issues.filter((i) => i.mapping).map((i) => `${i.mapping!.kind}:${i.mapping!.key}`))];

@@ -125,6 +125,22 @@ describe("importing a Magento order into Brightpearl", () => {
     expect((await importOrder(s.deps, id)).status).toBe("imported");
   });
 
+  it("creates one contact when two orders of a new customer are imported at once", async () => {
+    const s = await setUp();
+    const [x, y] = s.paid.filter((o) => o.items.every((i) => i.sku.startsWith("SKU-"))) as [typeof s.paid[0], typeof s.paid[0]];
+    // the same new customer placed both
+    for (const id of [x.entity_id, y.entity_id]) {
+      const order = s.instance.state.orders.find((o) => o.data.entity_id === id)!;
+      order.data.customer_email = "twins@example.com";
+    }
+    const outcomes = await Promise.all([importOrder(s.deps, x.entity_id), importOrder(s.deps, y.entity_id)]);
+    expect(outcomes.map((o) => o.status)).toEqual(["imported", "imported"]);
+    const contacts = Object.values(control.account(s.accountCode).contacts).filter((c) => JSON.stringify(c).includes("twins@example.com"));
+    expect(contacts).toHaveLength(1);
+    const customers = new Set(s.ordersIn().map((o) => o.customerId));
+    expect(customers.size).toBe(1);
+  });
+
   it("imports every generated order with totals equal to Magento's", async () => {
     const s = await setUp({ count: 12, seed: 5 });
     const ids = s.instance.state.orders.map((o) => Number(o.data.entity_id));
