@@ -79,6 +79,11 @@ const variables = {
     schema: httpUrl.default("https://oauth.brightpearl.com"),
     expected: "the Brightpearl OAuth host, e.g. https://oauth.brightpearl.com",
   },
+  BRIGHTPEARL_REQUESTS_PER_MINUTE: {
+    schema: positiveInt.default(200),
+    expected: "the account's Brightpearl request limit per rolling minute (200 unless Brightpearl approved more)",
+  },
+  BRIGHTPEARL_TIMEOUT_MS: { schema: positiveInt.default(30_000), expected: "how long to wait for a Brightpearl answer, in milliseconds" },
   BRIGHTPEARL_API_HOSTS: {
     schema: hostPatterns.default(["*.brightpearlconnect.com", "*.brightpearl.com"]),
     expected: "comma-separated host names or *.domain patterns that api_domain may take, e.g. *.brightpearlconnect.com",

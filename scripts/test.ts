@@ -27,7 +27,7 @@ function wantsProject(args: string[], name: string): boolean {
 async function main() {
   const args = process.argv.slice(2);
   const e2e = wantsProject(args, "e2e");
-  const env: NodeJS.ProcessEnv = sandboxAppEnv(DEFAULT_PORTS, { ...process.env, ...newSecrets(), NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  const env: NodeJS.ProcessEnv = sandboxAppEnv(DEFAULT_PORTS, { ...process.env, ...newSecrets(), NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL ?? "error" });
 
   if (e2e) env.CHROMIUM_PATH = ensureChromium(info);
 

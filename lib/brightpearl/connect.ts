@@ -36,7 +36,8 @@ export async function brightpearlFor(tenantId: string, options: { fetch?: typeof
     appRef: e.BRIGHTPEARL_APP_REF,
     devRef: e.BRIGHTPEARL_DEV_REF,
     tokens: tenantTokens(tenantId, options),
-    budget: new SharedBudget(db(), tenantId),
+    budget: new SharedBudget(db(), tenantId, { perMinute: e.BRIGHTPEARL_REQUESTS_PER_MINUTE }),
+    timeoutMs: e.BRIGHTPEARL_TIMEOUT_MS,
     fetch: options.fetch,
   });
 }

@@ -8,7 +8,7 @@ import { TEST_APP } from "./brightpearl";
 
 export const APP_SERVE_URL = "http://connector.local/api/inngest";
 
-export async function startAppEngine(bp: BrightpearlHarness): Promise<TestEngine & { fnId: (name: string) => string }> {
+export async function startAppEngine(bp: BrightpearlHarness, env: Record<string, string> = {}): Promise<TestEngine & { fnId: (name: string) => string }> {
   let route: Record<string, (r: Request) => Promise<Response>> | undefined;
   const engine = await startTestEngine({
     appUrl: APP_SERVE_URL,
@@ -22,6 +22,7 @@ export async function startAppEngine(bp: BrightpearlHarness): Promise<TestEngine
     BRIGHTPEARL_CLIENT_SECRET: TEST_APP.clientSecret,
     BRIGHTPEARL_OAUTH_URL: bp.app.oauthUrl,
     BRIGHTPEARL_API_HOSTS: bp.apiHosts.join(","),
+    ...env,
   });
   route = (await import("@/app/api/inngest/route")) as unknown as Record<string, (r: Request) => Promise<Response>>;
   await engine.engine.sync();

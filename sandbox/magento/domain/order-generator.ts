@@ -9,7 +9,7 @@ import { scopedValues } from "./catalog";
 import { fromCents, parseMagentoDate, round4 } from "./format";
 import { addReservation, DEFAULT_STOCK_ID, defaultSourceCode, salableQuantity, setSourceItem, sourceItem } from "./inventory";
 import { cancelOrder, holdOrder, incrementId, invoiceOrder, refundOrder, shipOrder } from "./order-operations";
-import { setState, totalQtyOrdered } from "./orders";
+import { canInvoice, setState, totalQtyOrdered } from "./orders";
 import { storeName, type StoreView } from "./stores";
 import type { AddressRecord, CustomerRecord, OrderItemRecord, OrderRecord, ProductRecord, Row } from "./types";
 
@@ -312,7 +312,8 @@ export class OrderGenerator {
     const lineCount = 1 + Math.floor(this.random() * 3);
     for (let line = 0, attempts = 0; line < lineCount && attempts < 12; attempts++) {
       const qty = 1 + Math.floor(this.random() * 3);
-      const kind = this.random();
+      // The last attempt of an order with no line yet is a simple product, taken as a backorder if need be.
+      const kind = items.length === 0 && attempts >= 11 ? 1 : this.random();
       if (kind < 0.2 && configurables.length) {
         const parent = this.pick(configurables);
         const option = this.pick(parent.configurable!.children);
@@ -527,7 +528,8 @@ export class OrderGenerator {
     const later = (hours: number, fn: () => void) => instance.atTime(instance.now() + hours * 3_600_000, fn);
     if (roll < (o.complete ?? 0)) {
       later(20, () => {
-        if (Number(order.data.total_paid ?? 0) === 0) invoiceOrder(instance, order, { capture: false });
+        // Orders paid at checkout are invoiced already; the rest are invoiced when they ship.
+        if (canInvoice(order)) invoiceOrder(instance, order, { capture: false });
         try {
           shipOrder(instance, order, { tracks: [{ track_number: `1Z${order.data.increment_id}`, title: "United Parcel Service", carrier_code: "ups" }] });
         } catch (error) {
