@@ -114,4 +114,18 @@ describe("the orders flow through the engine and the app's real serve route", ()
     expect(refused.status).toBe("FAILED");
     expect(refused.lastError).toMatch(/would not cancel order \d+: it has been shipped, invoiced or paid/);
   });
+
+  it("the nightly look-back links an order that Brightpearl has but our record lost", async () => {
+    const t = await tenantWithOrders(3);
+    await importEverything(t);
+    const before = t.brightpearlOrders().length;
+    // as if the database had been restored from a backup taken before the import
+    const lost = (await records(t.tenantId))[0]!;
+    await t.scoped.syncRecord.update({ where: { id: lost.id }, data: { status: "FAILED", targetId: null, progress: undefined, lastError: "restored" } });
+    await engine.engine.send({ name: "orders/reconcile.requested", data: { tenantId: t.tenantId, mode: "lookback" } });
+    await eventually(async () => (await t.scoped.syncRecord.findUniqueOrThrow({ where: { id: lost.id } })).status === "SUCCEEDED", 20_000, "the link repaired");
+    const repaired = await t.scoped.syncRecord.findUniqueOrThrow({ where: { id: lost.id } });
+    expect(repaired.targetId).toBe(lost.targetId);
+    expect(t.brightpearlOrders()).toHaveLength(before);
+  });
 });
