@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ANY, mappingKinds, type MappingKind, type MappingTarget } from "@/lib/tenants/mappings";
 import type { BrightpearlDiscovery } from "./discovery-types";
-import { SKIP } from "./mapping-view";
+import { MAGENTO_CARRIERS, SKIP } from "./mapping-view";
 
 export type FormLike = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
@@ -103,6 +103,14 @@ export function parseMappingRow(form: FormLike, b: BrightpearlDiscovery | null):
       if (!code.ok) return code.result;
       if (!known(b?.taxCodes, (t) => t.code === code.value)) return gone("taxCode", "tax code");
       return { ok: true, row: { kind, sourceKey, target: { taxCode: code.value } } };
+    }
+    case "carrier": {
+      const carrier = pick("carrierCode", z.enum(MAGENTO_CARRIERS.map((c) => c.value) as [string, ...string[]], { message: "Choose a Magento carrier" }));
+      if (!carrier.ok) return carrier.result;
+      // Custom tracking shows the Brightpearl shipping method's name; the others their carrier's.
+      const method = b?.shippingMethods.find((s) => String(s.id) === sourceKey);
+      const title = carrier.value === "custom" ? (method?.name ?? "Shipping") : MAGENTO_CARRIERS.find((c) => c.value === carrier.value)!.label;
+      return { ok: true, row: { kind, sourceKey, target: { carrierCode: carrier.value, title } } };
     }
   }
 }

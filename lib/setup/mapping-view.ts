@@ -42,7 +42,17 @@ const KIND_TEXT: Record<MappingKind, { title: string; description: string }> = {
   "shipping-method": { title: "Shipping methods", description: "Exact Magento codes first, then patterns such as tablerate_*, then the default." },
   "payment-method": { title: "Payment methods", description: "The Brightpearl payment method (and bank nominal code) for each Magento payment method." },
   "tax-rate": { title: "Tax rates", description: "The Brightpearl tax code for each Magento tax percentage." },
+  carrier: { title: "Carriers for tracking", description: "The Magento carrier a shipment's tracking number is shown with, by Brightpearl shipping method." },
 };
+
+/** Magento's built-in carriers; "custom" shows the tracking number with the shipping method's name. */
+export const MAGENTO_CARRIERS: FieldOption[] = [
+  { value: "custom", label: "Custom (the shipping method's name)" },
+  { value: "ups", label: "UPS" },
+  { value: "usps", label: "USPS" },
+  { value: "fedex", label: "FedEx" },
+  { value: "dhl", label: "DHL" },
+];
 
 const options = <T>(items: T[], value: (t: T) => string | number, label: (t: T) => string): FieldOption[] => items.map((t) => ({ value: String(value(t)), label: label(t) }));
 
@@ -85,6 +95,8 @@ function fieldsFor(kind: MappingKind, row: MappingRow | undefined, m: MagentoDis
       ];
     case "tax-rate":
       return [field("taxCode", "Brightpearl tax code", options(b.taxCodes, (c) => c.code, (c) => [c.code, c.description, c.rate !== undefined ? `${c.rate}%` : undefined].filter(Boolean).join(" · ")), str(t?.taxCode))];
+    case "carrier":
+      return [field("carrierCode", "Magento carrier", MAGENTO_CARRIERS, str(t?.carrierCode))];
   }
 }
 
@@ -92,6 +104,7 @@ type Source = { key: string; label: string; detail?: string };
 
 function sourcesFor(kind: MappingKind, m: MagentoDiscovery | null, b: BrightpearlDiscovery): Source[] {
   if (kind === "order-status-out") return b.orderStatuses.filter((s) => s.state?.toLowerCase() !== "draft").map((s) => ({ key: String(s.id), label: s.name }));
+  if (kind === "carrier") return b.shippingMethods.map((s) => ({ key: String(s.id), label: s.code ? `${s.name} (${s.code})` : s.name }));
   if (!m) return [];
   const recent = (n: number) => (n ? `${n} of the last ${m.ordersSampled} orders` : undefined);
   switch (kind) {
@@ -114,7 +127,7 @@ function sourcesFor(kind: MappingKind, m: MagentoDiscovery | null, b: Brightpear
 }
 
 /** Kinds whose Magento side is open-ended: they have a "*" default row and may have patterns. */
-const OPEN_ENDED = new Set<MappingKind>(["order-status-in", "shipping-method", "payment-method", "tax-rate"]);
+const OPEN_ENDED = new Set<MappingKind>(["order-status-in", "shipping-method", "payment-method", "tax-rate", "carrier"]);
 
 function coverage(set: MappingSet, kind: MappingKind, key: string): string | undefined {
   const row = resolve(set, kind, key);

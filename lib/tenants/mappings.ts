@@ -20,6 +20,8 @@ export const MAPPING_KINDS = {
   "payment-method": z.object({ paymentMethodCode: z.string().min(1), nominalCode: z.string().optional() }),
   /** Magento tax rate, as a percentage ("20", "8.25", "0"; or "*") → Brightpearl tax code */
   "tax-rate": z.object({ taxCode: z.string().min(1) }),
+  /** Brightpearl shipping method id (or "*") → the Magento carrier a shipment's tracking uses ("custom" with a title when Magento has no such carrier) */
+  carrier: z.object({ carrierCode: z.string().min(1), title: z.string().min(1) }),
 } as const;
 
 export type MappingKind = keyof typeof MAPPING_KINDS;
