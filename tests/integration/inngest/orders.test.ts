@@ -128,4 +128,24 @@ describe("the orders flow through the engine and the app's real serve route", ()
     expect(repaired.targetId).toBe(lost.targetId);
     expect(t.brightpearlOrders()).toHaveLength(before);
   });
+
+  it("writes a mapped Magento status change to the Brightpearl order", async () => {
+    const t = await tenantWithOrders(4);
+    await saveMapping(t.scoped, t.tenantId, "order-status-in", "holded", { statusId: 6 });
+    await importEverything(t);
+    const record = (await records(t.tenantId)).find((r) => {
+      const o = t.instance.state.orders.find((m) => String(m.data.entity_id) === r.sourceId)!;
+      return ["pending", "processing"].includes(String(o.data.status));
+    })!;
+    const response = await fetch(`${mg.started.url}/__sandbox/instances/${t.instance.id}/orders/${record.sourceId}/actions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "hold" }),
+    });
+    expect(response.status).toBeLessThan(300);
+    await engine.engine.tickCron(engine.fnId("orders-schedule-poll"));
+    await eventually(() => t.brightpearlOrders().find((o) => String(o.id) === record.targetId)?.statusId === 6, 20_000, "the Brightpearl order on hold");
+    const status = await t.scoped.syncRecord.findFirstOrThrow({ where: { flow: "ORDER_STATUS", sourceId: record.sourceId } });
+    expect(status.status).toBe("SUCCEEDED");
+  });
 });
