@@ -129,6 +129,39 @@ describe("the orders flow through the engine and the app's real serve route", ()
     expect(t.brightpearlOrders()).toHaveLength(before);
   });
 
+  it("queues a waiting order once however many looks see it, and again when it changes in Magento", async () => {
+    // Brightpearl answers slowly, so while four orders run the fifth waits in the queue with no
+    // record yet, and every look in the meantime sees it as not imported.
+    const t = await tenantWithOrders(5);
+    for (const o of t.instance.state.orders) Object.assign(o.data, { status: "pending", state: "new" });
+    const forTenant = <R extends { event: { data: unknown } }>(runs: R[]) => runs.filter((r) => (r.event.data as { tenantId?: string }).tenantId === t.tenantId);
+    const importRuns = async () => forTenant(await engine.engine.reads.listRuns({ functionId: engine.fnId("orders-import"), limit: 500 }));
+    const looks = async () => forTenant(await engine.engine.reads.listRuns({ functionId: engine.fnId("orders-poll"), statuses: ["completed"], limit: 500 }));
+    const slow = control.faults.add({ route: "/public-api/:account/order-service/sales-order", method: "POST", account: t.accountCode, latencyMs: 4_000 });
+
+    for (let look = 1; look <= 3; look++) {
+      await engine.engine.tickCron(engine.fnId("orders-schedule-poll"));
+      await eventually(async () => (await looks()).length === look, 20_000, `look ${look} done`);
+    }
+    expect((await records(t.tenantId)).length).toBeLessThan(5);
+    control.faults.remove(slow.id);
+    await eventually(async () => (await records(t.tenantId)).filter((r) => r.status === "SUCCEEDED").length === 5, 30_000, "all five imported");
+    expect(await importRuns()).toHaveLength(5);
+
+    const order = t.instance.state.orders[0]!.data;
+    const held = await fetch(`${mg.started.url}/__sandbox/instances/${t.instance.id}/orders/${order.entity_id}/actions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "hold" }),
+    });
+    expect(held.status).toBeLessThan(300);
+    // as if its import were still failing: a new version of the order is worth a new attempt
+    await t.scoped.syncRecord.update({ where: { tenantId_flow_sourceId: { tenantId: t.tenantId, flow: "ORDERS", sourceId: String(order.entity_id) } }, data: { status: "RETRYING" } });
+    await engine.engine.tickCron(engine.fnId("orders-schedule-poll"));
+    await eventually(async () => (await importRuns()).length === 6, 20_000, "the changed order queued again");
+    expect(t.brightpearlOrders()).toHaveLength(5);
+  });
+
   it("writes a mapped Magento status change to the Brightpearl order", async () => {
     const t = await tenantWithOrders(4);
     await saveMapping(t.scoped, t.tenantId, "order-status-in", "holded", { statusId: 6 });
