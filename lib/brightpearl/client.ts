@@ -2,6 +2,7 @@
 // account's request budget, refreshes the token once on a 401, waits out short throttles, parses
 // every answer with zod, and turns every failure into a classified BrightpearlError.
 import { z } from "zod";
+import { fetchText, type TextExchange } from "@/lib/http/fetch-text";
 import { processBudget, type BudgetGate } from "./budget";
 import { BrightpearlError, type BrightpearlErrorDetail } from "./errors";
 
@@ -85,9 +86,8 @@ export class BrightpearlClient {
     let throttleRetries = 0;
     for (;;) {
       await this.budget.beforeRequest(this.accountCode);
-      const response = await this.send(method, url, path, token, init.body);
+      const { response, text } = await this.send(method, url, path, token, init.body);
       this.budget.afterResponse(this.accountCode, response.headers);
-      const text = await response.text();
       const requestId = response.headers.get("ruid") ?? undefined;
       const context = { status: response.status, method, path, requestId };
 
@@ -116,9 +116,9 @@ export class BrightpearlClient {
     return url.toString();
   }
 
-  private async send(method: Method, url: string, path: string, token: string, body: unknown): Promise<Response> {
+  private async send(method: Method, url: string, path: string, token: string, body: unknown): Promise<TextExchange> {
     try {
-      return await this.fetchFn(url, {
+      return await fetchText(this.fetchFn, url, {
         method,
         headers: {
           Authorization: `Bearer ${token}`,
@@ -128,8 +128,7 @@ export class BrightpearlClient {
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-      });
+      }, this.options.timeoutMs ?? 30_000);
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       throw new BrightpearlError(

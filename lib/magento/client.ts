@@ -2,6 +2,7 @@
 // HMAC-SHA256), addresses the store view (or the global scope for catalogue writes), parses every
 // answer with zod and turns every failure into a classified MagentoError.
 import { z } from "zod";
+import { fetchText } from "@/lib/http/fetch-text";
 import { authReason, MagentoError, renderMagentoMessage, type MagentoErrorReason } from "./errors";
 import { searchCriteriaQuery, type SearchCriteria } from "./search-criteria";
 import { encodeQuery, oauthHeader, type MagentoCredentials, type Query, type SignatureMethod } from "./signer";
@@ -102,14 +103,14 @@ export class MagentoClient {
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
     const context = { method, path };
     let response: Response;
+    let text: string;
     try {
-      response = await this.fetchFn(qs ? `${base}?${qs}` : base, {
-        method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-        redirect: "manual",
-      });
+      ({ response, text } = await fetchText(
+        this.fetchFn,
+        qs ? `${base}?${qs}` : base,
+        { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), redirect: "manual" },
+        this.options.timeoutMs ?? 30_000,
+      ));
     } catch (error) {
       if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
         throw new MagentoError("timeout", "timeout", "Magento did not answer in time.", context);
@@ -122,7 +123,6 @@ export class MagentoClient {
       const location = response.headers.get("location") ?? undefined;
       throw new MagentoError("malformed", "redirect", `The address redirects${location ? ` to ${location}` : ""} instead of answering.`, { ...context, status: response.status, location });
     }
-    const text = await response.text();
     let json: unknown;
     let isJson = true;
     try {

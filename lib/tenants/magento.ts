@@ -80,14 +80,15 @@ export function magentoReach(): MagentoReach {
 }
 
 /** A Magento client for the tenant's saved connection, or null when there is none. */
-export async function magentoFor(scoped: TenantDb, tenantId: string, options: { fetch?: typeof fetch } = {}): Promise<MagentoClient | null> {
+export async function magentoFor(scoped: TenantDb, tenantId: string): Promise<MagentoClient | null> {
   const connection = await loadMagentoConnection(scoped, tenantId);
   if (!connection) return null;
   return new MagentoClient({
     baseUrl: connection.baseUrl,
     storeCode: connection.storeCode,
     credentials: connection.credentials,
-    fetch: options.fetch ?? fetchForMode(env().CONNECTOR_MODE),
+    fetch: fetchForMode(env().CONNECTOR_MODE),
+    timeoutMs: env().MAGENTO_TIMEOUT_MS,
   });
 }
 
