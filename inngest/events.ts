@@ -80,3 +80,53 @@ export const ordersReconcileRequested = eventType("orders/reconcile.requested", 
 export const setupChanged = eventType("setup/changed", {
   schema: z.object({ tenantId: z.string(), reason: z.string() }),
 });
+
+/** Brightpearl products changed (stock or data): drain the tenant's pending changes after a short gathering wait. */
+export const productChangesFlushRequested = eventType("brightpearl/product-changes.flush.requested", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** Compare every mapped SKU's stock on both sides, fix differences and store a drift report. */
+export const inventoryAuditRequested = eventType("inventory/audit.requested", {
+  schema: z.object({ tenantId: z.string(), trigger: z.string() }),
+});
+
+/** Compare every mapped SKU's base price on both sides, fix differences and store a drift report. */
+export const pricesAuditRequested = eventType("prices/audit.requested", {
+  schema: z.object({ tenantId: z.string(), trigger: z.string() }),
+});
+
+/** Re-read the Brightpearl catalogue into the SKU cache, and create the products missing in Magento (products flow). */
+export const productsSweepRequested = eventType("products/sweep.requested", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** A shipped Brightpearl goods-out or drop-ship note, to become one Magento shipment. */
+export const brightpearlNoteShipped = eventType("brightpearl/note.shipped", {
+  schema: z.object({ tenantId: z.string(), kind: z.enum(["goods-out", "drop-ship"]), noteId: z.number().int(), reason: z.string().optional() }),
+});
+
+/** Look for notes shipped in the last hours that no webhook brought (shipments flow). */
+export const shipmentsSweepRequested = eventType("shipments/sweep.requested", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** A Brightpearl sales order the connector imported changed status or was invoiced: follow it in Magento. */
+export const brightpearlOrderStatusChanged = eventType("brightpearl/order.status.changed", {
+  schema: z.object({ tenantId: z.string(), orderId: z.number().int(), reason: z.string().optional() }),
+});
+
+/** Look for the connector's Brightpearl orders changed since the last look (statuses, invoices). */
+export const statusesSweepRequested = eventType("statuses/sweep.requested", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** Look for Magento credit memos created since the tenant's cursor. */
+export const refundsPollRequested = eventType("refunds/poll.requested", {
+  schema: z.object({ tenantId: z.string() }),
+});
+
+/** A Magento credit memo to record in Brightpearl as a sales credit with its refund. */
+export const magentoCreditMemoDetected = eventType("magento/creditmemo.detected", {
+  schema: z.object({ tenantId: z.string(), creditMemoId: z.number().int(), reason: z.string().optional() }),
+});

@@ -16,6 +16,11 @@ export const TENANT_FIELD: Record<string, "tenantId" | "id"> = {
   BrightpearlProduct: "tenantId",
   CustomerLink: "tenantId",
   BrightpearlBudget: "tenantId",
+  PendingProductChange: "tenantId",
+  ProductChangeFlush: "tenantId",
+  DriftReport: "tenantId",
+  DriftItem: "tenantId",
+  ProductSyncOptions: "tenantId",
 };
 
 const FILTERED = new Set([

@@ -21,6 +21,7 @@ import type { ApiEnv } from "./http/request";
 import { RollingThrottle } from "./http/throttle";
 import { emptyOAuthState } from "./oauth/oauth-state";
 import { oauthRoutes } from "./oauth/routes";
+import { upgradeAccount } from "./state/accounts";
 import { loadSnapshot, saveSnapshot } from "./state/snapshot";
 import type { AccountState } from "./state/types";
 import { DeliveryLog } from "./webhooks/delivery-log";
@@ -127,7 +128,7 @@ export function createBrightpearlSandbox(options: BrightpearlSandboxOptions = {}
 
   const restored = options.dataDir ? loadSnapshot(options.dataDir) : undefined;
   if (restored) {
-    for (const a of restored.accounts) accounts.set(a.code, a);
+    for (const a of restored.accounts) accounts.set(a.code, upgradeAccount(a));
     Object.assign(ctx.oauth, restored.oauth);
     log(`restored ${restored.accounts.length} account(s) from ${options.dataDir}`);
   } else {

@@ -6,6 +6,7 @@ import { tenantDb } from "@/lib/tenants/scope";
 import { switchAutopilot } from "./actions";
 import { autopilotTargets } from "./autopilot-targets";
 import { LiveDashboard } from "./live-dashboard";
+import { CatalogDrift } from "./catalog-drift";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -45,6 +46,7 @@ export default async function DashboardPage() {
     <div>
       <h1 className="mb-6 text-2xl font-bold">Dashboard</h1>
       <LiveDashboard initial={initial} />
+      <CatalogDrift tenantId={tenant.id} />
       {autopilotAvailable() && <DemoAutopilot targets={await autopilotTargets(tenant)} />}
     </div>
   );

@@ -19,7 +19,7 @@ const isCancellation = (status: string | undefined, state: string | undefined) =
 const statusList = z.array(z.object({ statusId: z.number().int(), name: z.string(), orderTypeCode: z.string().optional(), state: z.string().optional() }).loose());
 
 /** Brightpearl's cancelled sales-order status: from the last discovery, else asked for. */
-async function cancelledStatusId(deps: ImportDeps): Promise<number | undefined> {
+export async function cancelledStatusId(deps: ImportDeps): Promise<number | undefined> {
   const isCancelled = (s: { name: string; state?: string }) => s.state === "cancelled" || /cancel/i.test(s.name);
   const { brightpearl } = await loadDiscoveries(deps.scoped);
   const known = brightpearl?.orderStatuses.find(isCancelled)?.id;

@@ -1,12 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import type { BrightpearlClient } from "@/lib/brightpearl/client";
-import { searchAll, searchPage } from "@/lib/brightpearl/search";
+import { formatIdSet } from "@/lib/brightpearl/id-set";
+import { MAX_PAGE_SIZE, searchPage } from "@/lib/brightpearl/search";
+import { db as rootDb } from "@/lib/db";
 import type { TenantDb } from "@/lib/tenants/scope";
 
 // The tenant's Brightpearl catalogue, SKU ↔ product id. A sweep reads every product in pages of
 // 500 (20 calls for 10,000 products); orders then cost no product lookups. A SKU the cache does not
-// know is looked up once, in case the product is new.
+// know is looked up once, in case the product is new. Product webhooks refresh the products they
+// name (one search call per 500 ids), and a daily sweep catches what the webhooks missed.
 
 const productRow = z
   .object({
@@ -16,28 +19,76 @@ const productRow = z
     stockTracked: z.boolean().nullable().optional(),
   })
   .loose();
+type ProductRow = z.output<typeof productRow>;
 
 export type CachedProduct = { productId: number; sku: string; name?: string; stockTracked: boolean };
 
 const COLUMNS = "productId,SKU,productName,stockTracked";
+const PATH = "/product-service/product-search";
+
+const cached = (row: ProductRow): CachedProduct | undefined =>
+  row.SKU ? { productId: row.productId, sku: row.SKU, name: row.productName ?? undefined, stockTracked: row.stockTracked ?? true } : undefined;
+
+/**
+ * Every product of the account, one search page (500) at a time, ascending by id. Each page is
+ * also written to the cache, so a full pass over the catalogue keeps it fresh at no extra cost.
+ */
+export async function* productPages(client: BrightpearlClient, tenantId: string, now = new Date()): AsyncGenerator<CachedProduct[]> {
+  let firstResult = 1;
+  for (;;) {
+    const page = await searchPage(client, PATH, productRow, { columns: COLUMNS, sort: "productId.ASC" }, { firstResult, pageSize: MAX_PAGE_SIZE });
+    const products = page.rows.map(cached).filter((p): p is CachedProduct => p !== undefined);
+    await storeProducts(tenantId, products, now);
+    yield products;
+    // A page that is not full ends the search even if morePagesAvailable claims otherwise.
+    if (!page.morePagesAvailable || page.rows.length < MAX_PAGE_SIZE || page.lastResult === undefined) return;
+    firstResult = page.lastResult + 1;
+  }
+}
 
 export async function sweepProducts(client: BrightpearlClient, scoped: TenantDb, tenantId: string, now = new Date()): Promise<number> {
   let count = 0;
-  const seen = new Set<number>();
-  for await (const row of searchAll(client, "/product-service/product-search", productRow, { columns: COLUMNS, sort: "productId.ASC" })) {
-    if (!row.SKU) continue;
-    seen.add(row.productId);
-    await store(scoped, tenantId, { productId: row.productId, sku: row.SKU, name: row.productName ?? undefined, stockTracked: row.stockTracked ?? true }, now);
-    count++;
-  }
-  // Products deleted in Brightpearl disappear from the cache.
-  await scoped.brightpearlProduct.deleteMany({ where: { productId: { notIn: [...seen] }, syncedAt: { lt: now } } });
+  for await (const page of productPages(client, tenantId, now)) count += page.length;
+  // Products deleted in Brightpearl disappear from the cache: every live one was stamped `now`.
+  await scoped.brightpearlProduct.deleteMany({ where: { syncedAt: { lt: now } } });
   return count;
 }
 
-async function store(scoped: TenantDb, tenantId: string, p: CachedProduct, now: Date) {
-  const data = { sku: p.sku, name: p.name ?? null, stockTracked: p.stockTracked, syncedAt: now };
-  await scoped.brightpearlProduct.upsert({ where: { tenantId_productId: { tenantId, productId: p.productId } }, create: { tenantId, productId: p.productId, ...data }, update: data });
+/** Writes many products to the cache in one statement (a sweep page, a webhook batch). */
+export async function storeProducts(tenantId: string, products: CachedProduct[], now = new Date()): Promise<void> {
+  if (!products.length) return;
+  const unique = [...new Map(products.map((p) => [p.productId, p])).values()];
+  await rootDb().$executeRaw`
+    INSERT INTO "BrightpearlProduct" ("tenantId", "productId", "sku", "name", "stockTracked", "syncedAt")
+    SELECT ${tenantId}, t.id, t.sku, t.name, t.tracked, ${now}
+    FROM unnest(${unique.map((p) => p.productId)}::int[], ${unique.map((p) => p.sku)}::text[], ${unique.map((p) => p.name ?? null)}::text[], ${unique.map((p) => p.stockTracked)}::boolean[])
+      AS t(id, sku, name, tracked)
+    ON CONFLICT ("tenantId", "productId") DO UPDATE SET "sku" = EXCLUDED."sku", "name" = EXCLUDED."name", "stockTracked" = EXCLUDED."stockTracked", "syncedAt" = EXCLUDED."syncedAt"`;
+}
+
+/**
+ * Reads the named products from Brightpearl into the cache (created or modified ones, from a
+ * webhook); ids Brightpearl no longer has leave the cache. One search call per 500 ids.
+ */
+export async function refreshProducts(client: BrightpearlClient, scoped: TenantDb, tenantId: string, ids: number[]): Promise<Map<number, CachedProduct>> {
+  const found = new Map<number, CachedProduct>();
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; i += MAX_PAGE_SIZE) {
+    const chunk = sorted.slice(i, i + MAX_PAGE_SIZE);
+    const page = await searchPage(client, PATH, productRow, { productId: formatIdSet(chunk), columns: COLUMNS, sort: "productId.ASC" }, { pageSize: MAX_PAGE_SIZE });
+    const products = page.rows.map(cached).filter((p): p is CachedProduct => p !== undefined);
+    await storeProducts(tenantId, products);
+    for (const p of products) found.set(p.productId, p);
+  }
+  const gone = sorted.filter((id) => !found.has(id));
+  if (gone.length) await scoped.brightpearlProduct.deleteMany({ where: { productId: { in: gone } } });
+  return found;
+}
+
+/** The cached products with these ids. */
+export async function cachedProducts(scoped: TenantDb, ids: number[]): Promise<Map<number, CachedProduct>> {
+  const rows = await scoped.brightpearlProduct.findMany({ where: { productId: { in: ids } } });
+  return new Map(rows.map((r) => [r.productId, { productId: r.productId, sku: r.sku, name: r.name ?? undefined, stockTracked: r.stockTracked }]));
 }
 
 /** SKU → product for the SKUs asked, from the cache, asking Brightpearl only for those it lacks. */
@@ -50,11 +101,11 @@ export async function productsForSkus(client: BrightpearlClient | undefined, sco
   }
   if (!client) return found;
   for (const sku of wanted.filter((s) => !found.has(s))) {
-    const page = await searchPage(client, "/product-service/product-search", productRow, { SKU: sku, columns: COLUMNS, sort: "productId.ASC" }, { pageSize: 10 });
+    const page = await searchPage(client, PATH, productRow, { SKU: sku, columns: COLUMNS, sort: "productId.ASC" }, { pageSize: 10 });
     const row = page.rows.find((r) => r.SKU?.toLowerCase() === sku.toLowerCase());
     if (!row) continue;
-    const product = { productId: row.productId, sku: row.SKU!, name: row.productName ?? undefined, stockTracked: row.stockTracked ?? true };
-    await store(scoped, tenantId, product, new Date());
+    const product = cached(row)!;
+    await storeProducts(tenantId, [product]);
     found.set(sku, product);
   }
   return found;

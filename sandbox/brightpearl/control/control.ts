@@ -10,7 +10,9 @@ import type { SandboxConfig, SandboxContext } from "../context";
 import { createDropShipNote, createGoodsOutNotes, dropShipEvents, goodsOutEvents, unnotedQuantity, updateGoodsOutNote } from "../domain/goods-notes";
 import { closeOrder, orderOrThrow, setOrderStatus } from "../domain/orders";
 import { priceBodySchema, productBodySchema, setPrices, updateProduct } from "../domain/products";
-import { changeStock } from "../domain/stock";
+import { createGoodsInNotes } from "../domain/goods-in-notes";
+import { defaultLocationId, quarantineLocationId } from "../domain/locations";
+import { changeStock, receivedQuantity } from "../domain/stock";
 import { invalid, notFound } from "../http/errors";
 import type { RollingThrottle } from "../http/throttle";
 import { approve } from "../oauth/routes";
@@ -66,6 +68,17 @@ export const shipGoodsOutSchema = z.object({
   force: z.boolean().default(true),
 });
 export type ShipGoodsOutInput = z.input<typeof shipGoodsOutSchema>;
+
+export const receiveGoodsInSchema = z.object({
+  /** the sales credit the goods come back on */
+  orderId: z.number().int(),
+  /** rows and units; all of every stock-tracked row not yet received when omitted */
+  lines: z.array(z.object({ orderRowId: z.number().int(), quantity: z.number().int().positive() })).optional(),
+  warehouseId: z.number().int().optional(),
+  location: z.enum(["default", "quarantine"]).default("default"),
+  userBatchReference: z.string().min(1).max(64).optional(),
+});
+export type ReceiveGoodsInInput = z.input<typeof receiveGoodsInSchema>;
 
 export const dropShipCreateSchema = z.object({
   orderId: z.number().int(),
@@ -166,6 +179,7 @@ export class BrightpearlControl {
         orders: Object.keys(a.orders).length,
         goodsOutNotes: Object.keys(a.goodsOutNotes).length,
         dropShipNotes: Object.keys(a.dropShipNotes).length,
+        goodsInNotes: Object.keys(a.goodsInNotes).length,
         payments: Object.keys(a.payments).length,
         webhooks: Object.keys(a.webhooks).length,
       },
@@ -266,6 +280,32 @@ export class BrightpearlControl {
       goodsOutEvents(this.ctx, a, id, { events: [{ eventCode: "SHW" }] });
     }
     return { goodsOutNoteIds: ids };
+  }
+
+  /** What a warehouse user does with a customer return: books the credit's goods in on a goods-in note. */
+  receiveGoodsIn(code: string, input: ReceiveGoodsInInput): { goodsInNoteIds: number[] } {
+    const i = receiveGoodsInSchema.parse(input);
+    const a = this.account(code);
+    const credit = orderOrThrow(a, i.orderId, "SC");
+    const lines =
+      i.lines ??
+      credit.rows
+        .filter((r) => r.productId !== null && a.products[r.productId]?.stockTracked)
+        .map((r) => ({ orderRowId: r.id, quantity: Number(r.quantity) - receivedQuantity(a, credit.id, r.id) }))
+        .filter((l) => l.quantity > 0);
+    if (lines.length === 0) throw invalid("SBX-400", `Sales credit ${credit.id} has nothing left to receive`);
+    const warehouseId = i.warehouseId ?? credit.warehouseId;
+    const locationId = i.location === "quarantine" ? quarantineLocationId(warehouseId) : defaultLocationId(warehouseId);
+    const notes = createGoodsInNotes(this.ctx, a, credit.id, {
+      warehouseId,
+      goodsMoved: lines.map((l) => {
+        const row = credit.rows.find((r) => r.id === l.orderRowId);
+        if (!row || row.productId === null) throw invalid("SBX-400", `Row ${l.orderRowId} is not a product row of sales credit ${credit.id}`);
+        return { productId: row.productId, purchaseOrderRowId: row.id, quantity: l.quantity, destinationLocationId: locationId, productValue: { currency: credit.currencyCode, value: row.itemCost } };
+      }),
+      ...(i.userBatchReference ? { userBatchReference: i.userBatchReference } : {}),
+    });
+    return { goodsInNoteIds: notes.map((n) => n.id) };
   }
 
   createDropShipNote(code: string, input: z.input<typeof dropShipCreateSchema>): number {

@@ -8,7 +8,7 @@ import { ApiError } from "../http/errors";
 import { createAccountSchema } from "../state/accounts";
 import { seedCustomerSchema, seedProductsSchema } from "../state/seed";
 import { webhookFaultSchema } from "../webhooks/faults";
-import { configPatchSchema, dropShipCreateSchema, dropShipShipSchema, shipGoodsOutSchema, stockChangeSchema, type BrightpearlControl } from "./control";
+import { configPatchSchema, dropShipCreateSchema, dropShipShipSchema, receiveGoodsInSchema, shipGoodsOutSchema, stockChangeSchema, type BrightpearlControl } from "./control";
 
 async function input<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const text = await c.req.text();
@@ -63,6 +63,7 @@ export function controlRoutes(control: BrightpearlControl): Hono {
   app.post("/accounts/:code/stock", async (c) => c.json(control.setStock(c.req.param("code"), await input(c, stockChangeSchema))));
 
   app.post("/accounts/:code/goods-out-notes/ship", async (c) => c.json(control.shipGoodsOut(c.req.param("code"), await input(c, shipGoodsOutSchema))));
+  app.post("/accounts/:code/goods-in-notes", async (c) => c.json(control.receiveGoodsIn(c.req.param("code"), await input(c, receiveGoodsInSchema)), 201));
   app.post("/accounts/:code/drop-ship-notes", async (c) => c.json({ dropShipNoteId: control.createDropShipNote(c.req.param("code"), await input(c, dropShipCreateSchema)) }, 201));
   app.post("/accounts/:code/drop-ship-notes/ship", async (c) => c.json({ dropShipNoteId: control.shipDropShip(c.req.param("code"), await input(c, dropShipShipSchema)) }));
   app.put("/accounts/:code/orders/:id/status", async (c) => {

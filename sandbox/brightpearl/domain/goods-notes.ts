@@ -8,6 +8,7 @@ import { ApiError, invalid, notFound } from "../http/errors";
 import type { SearchDefinition } from "../http/search";
 import { nextId, offsetOf, SUPPLIER_CONTACT_ID } from "../state/accounts";
 import type { AccountState, DropShipNote, GoodsOutNote, Order } from "../state/types";
+import { defaultLocationId } from "./locations";
 import { ORDER_FULLY_SHIPPED, ORDER_MODIFIED, orderOrThrow, shippingStatus } from "./orders";
 import { level, onHand, shippedQuantity, stockChanged } from "./stock";
 
@@ -114,7 +115,7 @@ export function createGoodsOutNotes(ctx: SandboxContext, account: AccountState, 
   const notes: GoodsOutNote[] = [];
   for (const w of body.warehouses) {
     const rows: GoodsOutNote["rows"] = {};
-    for (const p of w.products) (rows[p.salesOrderRowId] ??= []).push({ productId: p.productId, quantity: p.quantity, locationId: w.warehouseId * 100 + 1 });
+    for (const p of w.products) (rows[p.salesOrderRowId] ??= []).push({ productId: p.productId, quantity: p.quantity, locationId: defaultLocationId(w.warehouseId) });
     const gon: GoodsOutNote = {
       id: nextId(account, "goodsOutNote", 1001),
       orderId: order.id,

@@ -11,7 +11,7 @@ import { ApiError, invalid, notFound, validation } from "../http/errors";
 import type { SearchDefinition } from "../http/search";
 import { nextId, offsetOf, STAFF_CONTACT_ID } from "../state/accounts";
 import type { AccountState, Order, OrderNote, OrderRow, Party } from "../state/types";
-import { allocateOrder, releaseOrder, shippedQuantity } from "./stock";
+import { allocateOrder, receivedQuantity, releaseOrder, shippedQuantity } from "./stock";
 
 export const SALES_ORDER_CREATED = "sales-order.created";
 export const ORDER_MODIFIED = "order.modified";
@@ -376,8 +376,23 @@ export function allocationStatus(account: AccountState, o: Order): "ANR" | "ANA"
   return covered >= wanted ? "AAA" : "APA";
 }
 
-/** Stock status: all / part / none of the stock-tracked rows covered; NON when there are none. */
+/**
+ * Stock status: all / part / none of the stock-tracked rows covered; NON when there are none. A
+ * sales credit is covered by the units received back on goods-in notes (UNVERIFIED reading of
+ * SCN/SCP/SCA).
+ */
 export function stockStatus(account: AccountState, o: Order): string {
+  if (o.orderTypeCode === "SC") {
+    const rows = trackedRows(account, o);
+    if (rows.length === 0) return "NON";
+    let wanted = 0;
+    let received = 0;
+    for (const r of rows) {
+      wanted += Number(r.quantity);
+      received += Math.min(Number(r.quantity), receivedQuantity(account, o.id, r.id));
+    }
+    return received === 0 ? "SCN" : received >= wanted ? "SCA" : "SCP";
+  }
   const a = allocationStatus(account, o);
   const prefix = o.orderTypeCode;
   return a === "ANR" ? "NON" : a === "AAA" ? `${prefix}A` : a === "APA" ? `${prefix}P` : `${prefix}N`;

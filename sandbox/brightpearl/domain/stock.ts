@@ -77,7 +77,20 @@ export function shippedQuantity(account: AccountState, orderId: number, rowId: n
   return n;
 }
 
-/** GET /warehouse-service/product-availability: only stock-tracked products; warehouses holding nothing are absent. */
+/** Units of an order row received back on goods-in notes (a sales credit's returned goods). */
+export function receivedQuantity(account: AccountState, orderId: number, rowId: number): number {
+  let n = 0;
+  for (const note of Object.values(account.goodsInNotes)) {
+    if (note.orderId !== orderId) continue;
+    for (const line of note.goodsMoved) if (line.orderRowId === rowId) n += line.quantity;
+  }
+  return n;
+}
+
+/**
+ * GET /warehouse-service/product-availability: only stock-tracked products; warehouses holding
+ * nothing are absent. UNVERIFIED: quarantined units count in neither inStock nor onHand.
+ */
 export function renderAvailability(account: AccountState, productIds: number[]) {
   const out: Record<string, unknown> = {};
   for (const id of productIds) {

@@ -51,6 +51,7 @@ export function newAccountState(input: CreateAccountInput, now: number): Account
     notes: {},
     goodsOutNotes: {},
     dropShipNotes: {},
+    goodsInNotes: {},
     payments: {},
     webhooks: {},
     sequences: {},
@@ -83,6 +84,12 @@ export function newAccountState(input: CreateAccountInput, now: number): Account
     priceListId: settings.costPriceListId,
     emails: { PRI: `orders@supplier.${parsed.code}.example` },
   });
+  return account;
+}
+
+/** Fills in what accounts written by an older sandbox lack, so their snapshots still load. */
+export function upgradeAccount(account: AccountState): AccountState {
+  account.goodsInNotes ??= {};
   return account;
 }
 

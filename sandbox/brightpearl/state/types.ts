@@ -132,7 +132,13 @@ export type Product = {
   updatedOn: number;
 };
 
-export type StockLevel = { inStock: number; allocated: number; inTransit: number };
+export type StockLevel = {
+  inStock: number;
+  allocated: number;
+  inTransit: number;
+  /** units in the warehouse's quarantine location: present, but not for sale, allocation or reservation */
+  quarantined?: number;
+};
 
 export type Party = {
   contactId?: number;
@@ -240,6 +246,29 @@ export type DropShipNote = {
   lastEventVersion: number;
 };
 
+/** One line of a goods-in note: units of a product received against an order row into a location. */
+export type GoodsMovement = {
+  productId: number;
+  /** the order row the units were received against (a sales credit's row id too, despite the name) */
+  orderRowId: number;
+  quantity: number;
+  locationId: number;
+  currency: string;
+  value: Decimal;
+};
+
+export type GoodsInNote = {
+  id: number;
+  orderId: number;
+  warehouseId: number;
+  transfer: boolean;
+  userBatchReference: string | null;
+  receivedOn: number;
+  createdOn: number;
+  createdBy: number;
+  goodsMoved: GoodsMovement[];
+};
+
 export type PaymentType = "RECEIPT" | "PAYMENT" | "AUTH" | "CAPTURE" | "VOID";
 
 export type CustomerPayment = {
@@ -287,6 +316,7 @@ export type AccountState = {
   notes: Record<string, OrderNote[]>;
   goodsOutNotes: Record<string, GoodsOutNote>;
   dropShipNotes: Record<string, DropShipNote>;
+  goodsInNotes: Record<string, GoodsInNote>;
   payments: Record<string, CustomerPayment>;
   webhooks: Record<string, Webhook>;
   sequences: Record<string, number>;

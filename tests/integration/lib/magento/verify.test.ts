@@ -156,6 +156,19 @@ describe("verifyMagentoConnection against the Magento sandbox", () => {
     expect(verified.missingOptional[0]).toMatchObject({ purpose: "create shipments with tracking", flows: ["shipments"] });
   });
 
+  it("needs the catalogue (bundles' shipment type) and the invoices (statuses follow) for the shipments flow", async () => {
+    const s = store({ integrations: [{ resources: ALL_RESOURCES_BUT("Magento_Catalog::products", "Magento_Sales::sales_invoice") }] });
+    const f = await failure(verifyMagentoConnection({ ...s, storeCode: "default" }, flows("shipments")));
+    expect(f.problem).toBe("resource-denied");
+    expect(f.resources).toEqual(["Magento_Sales::sales_invoice", "Magento_Catalog::products"]);
+    expect(f.message).toContain("Sales › Operations › Invoices (Magento_Sales::sales_invoice)");
+    const refundsOnly = await success(verifyMagentoConnection({ ...s, storeCode: "default" }, flows("refunds")));
+    expect(refundsOnly.missingOptional.map((m) => [m.resource, m.flows])).toEqual([
+      ["Magento_Sales::sales_invoice", ["shipments"]],
+      ["Magento_Catalog::products", ["orders", "inventory", "prices", "products", "shipments"]],
+    ]);
+  });
+
   it("names the store resource when even the store views may not be read (or the integration is inactive)", async () => {
     const s = store({ integrations: [{ resources: "all", active: false }] });
     const f = await failure(verifyMagentoConnection({ ...s, storeCode: "default" }, NO_FLOWS));

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,6 +33,29 @@ describe("Brightpearl sandbox snapshot", () => {
       // Ids continue after the restored ones.
       const next = (await again.call("POST", "/order-service/sales-order", salesOrder(customer, [1002]))).json.response;
       expect(next).toBe(orderId + 1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("loads a snapshot written before goods-in notes existed, and books goods in on it", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "bp-snapshot-"));
+    const first = await startBrightpearlSandbox({ admin: true, app: APP, dataDir });
+    first.sandbox.control.createAccount({ code: "older" });
+    first.sandbox.control.seedProducts("older", { count: 1, stock: 5 });
+    const customer = first.sandbox.control.createCustomer("older");
+    const tokens = first.sandbox.control.issueTokens("older");
+    const creditId = (await apiFor(first.url, "older", tokens.accessToken).call("POST", "/order-service/sales-credit", salesOrder(customer, [1001]))).json.response as number;
+    await first.close();
+    const file = snapshotPath(dataDir);
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    for (const account of saved.accounts) delete account.goodsInNotes;
+    writeFileSync(file, JSON.stringify(saved));
+
+    const second = await startBrightpearlSandbox({ admin: true, app: APP, dataDir });
+    try {
+      expect(second.sandbox.control.receiveGoodsIn("older", { orderId: creditId }).goodsInNoteIds).toHaveLength(1);
+      expect(second.sandbox.control.account("older").stock[1001]![2]!.inStock).toBe(7);
     } finally {
       await second.close();
     }

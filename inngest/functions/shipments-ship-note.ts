@@ -1,0 +1,26 @@
+import { NonRetriableError, RetryAfterError } from "inngest";
+import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
+import { TransientSyncError } from "@/lib/sync/shipments/failure";
+import { shipNote } from "@/lib/sync/shipments/ship";
+import { inngest } from "../client";
+import { brightpearlNoteShipped } from "../events";
+
+export const shipmentsShipNote = inngest.createFunction(
+  {
+    id: "shipments-ship-note",
+    triggers: [brightpearlNoteShipped],
+    // one note of a tenant at a time: two notes of one order never race for its remaining quantities
+    concurrency: { key: "event.data.tenantId", limit: 1 },
+    retries: 6,
+  },
+  async ({ event, step }) =>
+    step.run("ship", async () => {
+      try {
+        return await shipNote(await orderDeps(event.data.tenantId), event.data.kind, event.data.noteId);
+      } catch (error) {
+        if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
+        if (error instanceof TransientSyncError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs);
+        throw error;
+      }
+    }),
+);

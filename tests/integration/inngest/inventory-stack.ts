@@ -1,0 +1,108 @@
+// The stack the stock, prices and products tests drive: both sandboxes, the local engine (real
+// time: the flush's gathering wait is real) serving the app's real serve route, and a local HTTP
+// server at the app's public URL that hands Brightpearl's webhook deliveries to the real receiver.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { NextRequest } from "next/server";
+import { afterAll } from "vitest";
+import { saveMapping } from "@/lib/tenants/mappings";
+import { tenantDb } from "@/lib/tenants/scope";
+import { saveFlowSwitches, type FlowSwitches } from "@/lib/tenants/settings";
+import { eventually, startTestEngine } from "@/tests/fixtures/inngest/engine-harness";
+import { APP_SERVE_URL } from "../../helpers/app-engine";
+import { startBrightpearl, TEST_APP } from "../../helpers/brightpearl";
+import { startMagento } from "../../helpers/magento";
+
+export async function startStack(options: { perMinute?: number } = {}) {
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const { POST } = await import("@/app/api/brightpearl/webhooks/[tenantId]/route");
+      const tenantId = /\/api\/brightpearl\/webhooks\/([^/?]+)/.exec(req.url ?? "")?.[1] ?? "";
+      const request = new NextRequest(`http://127.0.0.1${req.url}`, { method: "POST", body: Buffer.concat(chunks).toString(), headers: { "content-type": "application/json" } });
+      const answer = await POST(request, { params: Promise.resolve({ tenantId }) });
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(await answer.text());
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+  const appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const perMinute = options.perMinute ?? 200;
+
+  const bp = await startBrightpearl({ throttle: { limit: perMinute, windowMs: 60_000 } });
+  const mg = await startMagento();
+  let route: Record<string, (r: Request) => Promise<Response>> | undefined;
+  const engine = await startTestEngine({
+    appUrl: APP_SERVE_URL,
+    timeScale: 1,
+    transport: (request) => (route ? route[request.method]!(request) : Promise.resolve(new Response("not ready", { status: 503 }))),
+  });
+  Object.assign(process.env, {
+    APP_URL: appUrl,
+    INNGEST_DEV: engine.url,
+    BRIGHTPEARL_APP_REF: TEST_APP.appRef,
+    BRIGHTPEARL_DEV_REF: TEST_APP.devRef,
+    BRIGHTPEARL_CLIENT_SECRET: TEST_APP.clientSecret,
+    BRIGHTPEARL_OAUTH_URL: bp.app.oauthUrl,
+    BRIGHTPEARL_API_HOSTS: bp.apiHosts.join(","),
+    BRIGHTPEARL_REQUESTS_PER_MINUTE: String(perMinute),
+  });
+  route = (await import("@/app/api/inngest/route")) as unknown as Record<string, (r: Request) => Promise<Response>>;
+  await engine.engine.sync();
+  afterAll(() => engine.cleanup());
+  const fnId = (name: string) => `brightpearl-magento-connector-${name}`;
+  const control = bp.started.sandbox.control;
+
+  const FLOWS_OFF: FlowSwitches = { orders: false, inventory: false, prices: false, products: false, shipments: false, refunds: false };
+
+  /** A tenant with `count` shared products, the given flows on and their webhooks registered. */
+  async function tenant(input: {
+    count?: number;
+    flows: Partial<FlowSwitches>;
+    magento?: Parameters<typeof mg.connect>[1];
+    stock?: number | Record<string, number>;
+    sources?: Record<string, number[]>;
+  }) {
+    const { tenantId, accountCode } = await bp.connect();
+    const products = control.seedProducts(accountCode, { count: input.count ?? 20, stock: input.stock ?? { 2: 10 } });
+    const { instance, client } = await mg.connect(tenantId, { catalogue: { count: input.count ?? 20 }, ...input.magento });
+    const scoped = tenantDb(tenantId);
+    for (const [code, warehouseIds] of Object.entries(input.sources ?? { default: [2] })) await saveMapping(scoped, tenantId, "source-warehouses", code, { warehouseIds });
+    await saveMapping(scoped, tenantId, "store-view", "default", { channelId: 2, priceListId: 2 });
+    await saveFlowSwitches(scoped, tenantId, { ...FLOWS_OFF, ...input.flows });
+    await engine.engine.send({ name: "brightpearl/webhooks.sync.requested", data: { tenantId, reason: "flows switched" } });
+    await eventually(async () => (await scoped.webhookSubscription.count()) > 0, 20_000, "webhooks registered");
+    const productId = (sku: string) => products.find((p) => p.sku === sku)!.productId;
+    return { tenantId, accountCode, instance, client, scoped, products, productId };
+  }
+
+  /** Waits until the tenant's latest report of a flow is finished, and returns it. */
+  async function reportAfter(tenantId: string, flow: "INVENTORY" | "PRICES", since: Date) {
+    return eventually(
+      async () => (await tenantDb(tenantId).driftReport.findFirst({ where: { flow, startedAt: { gte: since }, finishedAt: { not: null } }, orderBy: { startedAt: "desc" } })) ?? undefined,
+      60_000,
+      `${flow} report`,
+    );
+  }
+
+  /** Waits until Brightpearl has sent every notification and the tenant's flushes are done. */
+  async function settled(tenantId: string) {
+    await control.webhooksIdle();
+    // the notifications' own runs first: they record the changes and ask for the flush
+    await engine.engine.whenIdle(30_000);
+    await eventually(
+      async () => {
+        const scoped = tenantDb(tenantId);
+        const [pending, flush] = await Promise.all([scoped.pendingProductChange.count(), scoped.productChangeFlush.findFirst()]);
+        return pending === 0 && !flush?.requestedAt;
+      },
+      60_000,
+      "pending changes flushed",
+    );
+    await engine.engine.whenIdle(30_000);
+  }
+
+  return { bp, mg, engine, fnId, control, tenant, reportAfter, settled };
+}
