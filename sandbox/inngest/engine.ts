@@ -43,6 +43,12 @@ export type EngineOptions = {
   maxInFlight?: number;
   /** Abort a call the app has not answered after this long (then retried). */
   callTimeoutMs?: number;
+  /**
+   * "manual": cron triggers fire only through tickCron. For tests that share one database between
+   * several apps, each with its own sandboxes: a schedule that acts on every tenant would otherwise
+   * reach tenants another test's sandbox owns.
+   */
+  crons?: "scheduled" | "manual";
 };
 
 export type EventInput = { name: string; data?: Record<string, unknown>; id?: string; ts?: number; user?: Record<string, unknown>; v?: string };
@@ -376,6 +382,7 @@ export class InngestEngine {
   private scheduleCrons(): void {
     for (const id of this.crons.keys()) this.scheduler.cancel(id);
     this.crons.clear();
+    if (this.options.crons === "manual") return;
     const now = this.clock.now();
     for (const fn of this.registry.all()) {
       fn.crons.forEach((schedule, index) => {

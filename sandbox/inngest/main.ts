@@ -20,6 +20,7 @@ const envSchema = z.object({
   INNGEST_ENGINE_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000, "expected at least 1000 (milliseconds)").default(30_000),
   INNGEST_ENGINE_TIME_SCALE: z.coerce.number().min(0, "expected 0 or more (1 = real time)").default(1),
   INNGEST_ENGINE_HOST: z.string().min(1).default("127.0.0.1"),
+  INNGEST_ENGINE_CRONS: z.enum(["scheduled", "manual"], { error: "expected scheduled or manual" }).default("scheduled"),
 });
 
 function readEnv(): z.infer<typeof envSchema> {
@@ -41,6 +42,7 @@ const engine = new InngestEngine({
   appUrl: env.APP_SERVE_URL,
   signingKey: env.INNGEST_SIGNING_KEY,
   timeScale: env.INNGEST_ENGINE_TIME_SCALE,
+  crons: env.INNGEST_ENGINE_CRONS,
   logger: consoleLogger,
 });
 

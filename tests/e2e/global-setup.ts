@@ -17,7 +17,9 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const ports: StackPorts = { app: await freePort(), brightpearl: await freePort(), magento: await freePort(), engine: await freePort() };
-  const env = sandboxAppEnv(ports, { ...process.env, NODE_ENV: "production" }, true);
+  // The integration tests' tenants share this database but not these sandboxes: schedules that act
+  // on every tenant would reach them through the wrong Brightpearl. The tests send the events they need.
+  const env = sandboxAppEnv(ports, { ...process.env, NODE_ENV: "production", INNGEST_ENGINE_CRONS: "manual" }, true);
   const quiet = !process.env.E2E_VERBOSE;
   let failed: string | undefined;
   const group = new ProcessGroup((service, code) => (failed = `${service.name} exited with code ${code}`));

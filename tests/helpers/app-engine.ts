@@ -8,11 +8,20 @@ import { TEST_APP } from "./brightpearl";
 
 export const APP_SERVE_URL = "http://connector.local/api/inngest";
 
-export async function startAppEngine(bp: BrightpearlHarness, env: Record<string, string> = {}): Promise<TestEngine & { fnId: (name: string) => string }> {
+/** `timeScale` 0 makes sleeps instant; 1 keeps them real, for flows whose waits are the point. */
+export async function startAppEngine(
+  bp: BrightpearlHarness,
+  env: Record<string, string> = {},
+  options: { timeScale?: number } = {},
+): Promise<TestEngine & { fnId: (name: string) => string }> {
   let route: Record<string, (r: Request) => Promise<Response>> | undefined;
   const engine = await startTestEngine({
     appUrl: APP_SERVE_URL,
-    timeScale: 0,
+    timeScale: options.timeScale ?? 0,
+    // Every test's tenants live in one database but each test has its own Brightpearl sandbox: a
+    // schedule firing on the wall clock (the hourly token refresh, say) would reach other tests'
+    // tenants through the wrong sandbox. Tests tick the schedules they exercise.
+    crons: "manual",
     transport: (request) => (route ? route[request.method]!(request) : Promise.resolve(new Response("not ready", { status: 503 }))),
   });
   Object.assign(process.env, {

@@ -43,4 +43,18 @@ describe("local Inngest engine: cron triggers", () => {
     expect(h.app.probes.cronTicks).toBe(1);
     await expect(h.engine.tickCron(h.app.fnId("quick"))).rejects.toThrow(/no cron trigger/);
   });
+
+  it("with manual crons, fires nothing as the clock moves, only what is ticked", async () => {
+    const clock = new ManualClock(T0);
+    h = await startEngineWithApp({ engine: { clock, crons: "manual" } });
+    const fnId = h.app.fnId("scheduled");
+    expect(h.engine.cronSchedule()).toEqual([]);
+
+    await h.engine.advanceTime(11 * 60_000);
+    await h.engine.whenIdle(5_000);
+    expect(h.app.probes.cronTicks).toBe(0);
+
+    await h.engine.waitForRun(await h.engine.tickCron(fnId));
+    expect(h.app.probes.cronTicks).toBe(1);
+  });
 });
