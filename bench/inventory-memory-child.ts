@@ -12,7 +12,8 @@ const liveSampler = gc
       peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
     }, 2000)
   : undefined;
-const { catalogDeps, stockContext } = await import("../lib/sync/inventory/context");
+const { catalogDeps } = await import("../lib/sync/catalog/deps");
+const { stockContext } = await import("../lib/sync/inventory/context");
 const { auditStock } = await import("../lib/sync/inventory/reconcile");
 const { db } = await import("../lib/db");
 const started = Date.now();
@@ -32,7 +33,6 @@ console.log(
     seconds: Math.round((Date.now() - started) / 100) / 10,
     compared: audit.counts.compared,
     fixed: audit.counts.fixed,
-    calls: audit.brightpearlCalls,
   }),
 );
 process.exit(0);

@@ -7,7 +7,7 @@
 //   npx tsx --conditions=react-server bench/inventory-sync.ts [--skus 10000] [--per-minute 200] [--changes 40] [--latency-seconds 120]
 import { createServer } from "node:http";
 import { NextRequest } from "next/server";
-import { arg, connectTenant, percentile, startBench } from "./lib/harness";
+import { arg, percentile, startBench, stockBenchTenant } from "./lib/harness";
 
 const SKUS = arg("skus", 10_000);
 const PER_MINUTE = arg("per-minute", 200);
@@ -30,30 +30,16 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((resolve) => receiver.listen(3999, "127.0.0.1", resolve));
 
 const bench = await startBench({ perMinute: PER_MINUTE });
-const { bp, mg, engine } = bench;
-const { tenantDb } = await import("../lib/tenants/scope");
-const { saveMagentoConnection } = await import("../lib/tenants/magento");
-const { saveMapping } = await import("../lib/tenants/mappings");
+const { bp, engine } = bench;
 const { saveFlowSwitches } = await import("../lib/tenants/settings");
-const { catalogDeps, stockContext } = await import("../lib/sync/inventory/context");
+const { catalogDeps } = await import("../lib/sync/catalog/deps");
+const { stockContext } = await import("../lib/sync/inventory/context");
 const { auditStock } = await import("../lib/sync/inventory/reconcile");
 
 const account = `benchstock${Date.now().toString(36)}`;
-const tenant = await connectTenant(bp, account);
-const scoped = tenantDb(tenant.id);
 const control = bp.sandbox.control;
 console.log(`seeding ${SKUS} products on both sides`);
-const products: { productId: number; sku: string }[] = [];
-for (let start = 1; start <= SKUS; start += 10_000) products.push(...control.seedProducts(account, { count: Math.min(10_000, SKUS - start + 1), startIndex: start, stock: { 2: 25 } }));
-const instance = mg.sandbox.createInstance({ integrations: [{ name: "bench", resources: "all" }], catalogue: { count: SKUS, missing: [], extra: 0, configurables: 0, bundles: 0 } });
-const integration = instance.state.integrations[0]!;
-await saveMagentoConnection(scoped, tenant.id, {
-  baseUrl: mg.sandbox.baseUrlOf(instance.id),
-  storeCode: "default",
-  credentials: { consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret, accessToken: integration.accessToken, accessTokenSecret: integration.accessTokenSecret },
-  verifiedAt: new Date(),
-});
-await saveMapping(scoped, tenant.id, "source-warehouses", "default", { warehouseIds: [2] });
+const { tenant, scoped, instance, products } = await stockBenchTenant(bench, account, SKUS);
 await saveFlowSwitches(scoped, tenant.id, { orders: false, inventory: true, prices: false, products: false, shipments: false, refunds: false });
 
 // (1) the reconcile

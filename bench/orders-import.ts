@@ -5,7 +5,7 @@
 //
 //   npx tsx --conditions=react-server bench/orders-import.ts [--orders 1000] [--per-minute 200] [--latency-minutes 5]
 import { generateOrders } from "../sandbox/magento/domain/order-generator";
-import { arg, connectTenant, peakPerMinute, percentile, startBench } from "./lib/harness";
+import { arg, benchTenant, peakPerMinute, percentile, startBench } from "./lib/harness";
 
 const ORDERS = arg("orders", 1000);
 const PER_MINUTE = arg("per-minute", 200);
@@ -13,27 +13,16 @@ const LATENCY_MINUTES = arg("latency-minutes", 5);
 const RETURNING_CUSTOMERS = 100;
 
 const bench = await startBench({ perMinute: PER_MINUTE });
-const { bp, mg, engine, fnId } = bench;
+const { bp, engine, fnId } = bench;
 const { db } = await import("../lib/db");
-const { tenantDb } = await import("../lib/tenants/scope");
-const { saveMagentoConnection } = await import("../lib/tenants/magento");
 const { saveMapping } = await import("../lib/tenants/mappings");
 const { saveFlowSwitches, setGoLive } = await import("../lib/tenants/settings");
 const { sweepProducts } = await import("../lib/sync/products/product-cache");
 const { brightpearlFor } = await import("../lib/brightpearl/connect");
 
 const account = `benchorders${Date.now().toString(36)}`;
-const tenant = await connectTenant(bp, account);
-const scoped = tenantDb(tenant.id);
+const { tenant, scoped, instance } = await benchTenant(bench, account, { count: 60 });
 bp.sandbox.control.seedProducts(account, { count: 60, stock: 100_000 });
-const instance = mg.sandbox.createInstance({ integrations: [{ name: "bench", resources: "all" }], catalogue: { count: 60 } });
-const integration = instance.state.integrations[0]!;
-await saveMagentoConnection(scoped, tenant.id, {
-  baseUrl: mg.sandbox.baseUrlOf(instance.id),
-  storeCode: "default",
-  credentials: { consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret, accessToken: integration.accessToken, accessTokenSecret: integration.accessTokenSecret },
-  verifiedAt: new Date(),
-});
 await setGoLive(scoped, tenant.id, new Date(Date.now() - 2 * 86_400_000));
 await saveMapping(scoped, tenant.id, "store-view", "default", { channelId: 2, priceListId: 2 });
 await saveMapping(scoped, tenant.id, "order-status-in", "*", { statusId: 2 });

@@ -82,18 +82,36 @@ export async function connectTenant(bp: StartedBrightpearlSandbox, accountCode: 
   return result.tenant;
 }
 
-/** Rolling-minute peak of requests the sandbox logged for an account. */
-export function peakPerMinute(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= 60_000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
+export { peakPerMinute, percentile } from "./request-rate";
+
+type MagentoSandbox = Awaited<ReturnType<typeof startMagentoSandbox>>;
+
+/**
+ * A Brightpearl account connected as a tenant, with a new Magento sandbox store (the given
+ * catalogue) connected and verified: what every benchmark starts from.
+ */
+export async function benchTenant(bench: { bp: StartedBrightpearlSandbox; mg: MagentoSandbox }, accountCode: string, catalogue: NonNullable<Parameters<MagentoSandbox["sandbox"]["createInstance"]>[0]>["catalogue"]) {
+  const tenant = await connectTenant(bench.bp, accountCode);
+  const { tenantDb } = await import("../../lib/tenants/scope");
+  const { saveMagentoConnection } = await import("../../lib/tenants/magento");
+  const scoped = tenantDb(tenant.id);
+  const instance = bench.mg.sandbox.createInstance({ integrations: [{ name: "bench", resources: "all" }], catalogue });
+  const integration = instance.state.integrations[0]!;
+  await saveMagentoConnection(scoped, tenant.id, {
+    baseUrl: bench.mg.sandbox.baseUrlOf(instance.id),
+    storeCode: "default",
+    credentials: { consumerKey: integration.consumerKey, consumerSecret: integration.consumerSecret, accessToken: integration.accessToken, accessTokenSecret: integration.accessTokenSecret },
+    verifiedAt: new Date(),
+  });
+  return { tenant, scoped, instance };
 }
 
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
+/** N products on both sides (stock 25 in warehouse 2, mapped to Magento's default source), for the stock benchmarks. */
+export async function stockBenchTenant(bench: { bp: StartedBrightpearlSandbox; mg: MagentoSandbox }, accountCode: string, skus: number) {
+  const setup = await benchTenant(bench, accountCode, { count: skus, missing: [], extra: 0, configurables: 0, bundles: 0 });
+  const products: { productId: number; sku: string }[] = [];
+  for (let start = 1; start <= skus; start += 10_000) products.push(...bench.bp.sandbox.control.seedProducts(accountCode, { count: Math.min(10_000, skus - start + 1), startIndex: start, stock: { 2: 25 } }));
+  const { saveMapping } = await import("../../lib/tenants/mappings");
+  await saveMapping(setup.scoped, setup.tenant.id, "source-warehouses", "default", { warehouseIds: [2] });
+  return { ...setup, products };
+}

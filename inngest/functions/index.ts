@@ -8,6 +8,7 @@ import { inventoryAudit } from "./inventory-audit";
 import { inventoryCollectChanges } from "./inventory-collect-changes";
 import { inventoryFlushChanges } from "./inventory-flush-changes";
 import { inventoryScheduleAudit } from "./inventory-schedule-audit";
+import { inventorySweepStaleChanges } from "./inventory-sweep-stale-changes";
 import { maintenancePruneHistory } from "./maintenance-prune-history";
 import { ordersFollowStatus } from "./orders-follow-status";
 import { ordersImport } from "./orders-import";
@@ -58,6 +59,7 @@ export const functions: InngestFunction.Any[] = [
   inventoryCollectChanges,
   inventoryFlushChanges,
   inventoryScheduleAudit,
+  inventorySweepStaleChanges,
   inventoryAudit,
   pricesScheduleAudit,
   pricesAudit,

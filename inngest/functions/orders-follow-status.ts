@@ -1,5 +1,5 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
-import { TransientImportError } from "@/lib/sync/orders/import";
+import { TransientSyncError } from "@/lib/sync/failure";
 import { followStatus } from "@/lib/sync/orders/status";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
 import { inngest } from "../client";
@@ -18,7 +18,7 @@ export const ordersFollowStatus = inngest.createFunction(
         return await followStatus(await orderDeps(event.data.tenantId), event.data.orderId);
       } catch (error) {
         if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
-        if (error instanceof TransientImportError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs);
+        if (error instanceof TransientSyncError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs);
         throw error;
       }
     }),

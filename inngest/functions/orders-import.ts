@@ -1,5 +1,6 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
-import { importOrder, TransientImportError } from "@/lib/sync/orders/import";
+import { importOrder } from "@/lib/sync/orders/import";
+import { TransientSyncError } from "@/lib/sync/failure";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
 import { inngest } from "../client";
 import { magentoOrderDetected } from "../events";
@@ -18,7 +19,7 @@ export const ordersImport = inngest.createFunction(
         return await importOrder(await orderDeps(event.data.tenantId), event.data.orderId);
       } catch (error) {
         if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
-        if (error instanceof TransientImportError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs);
+        if (error instanceof TransientSyncError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs);
         throw error;
       }
     }),

@@ -1,10 +1,26 @@
 import { NonRetriableError } from "inngest";
-import { detectChanges, writeCursor } from "@/lib/sync/orders/detect";
+import { detectChanges, writeOrdersCursor } from "@/lib/sync/orders/detect";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
-import { loadSetup } from "@/lib/tenants/settings";
+import type { ImportDeps } from "@/lib/sync/orders/import";
+import { loadSetup, type TenantSetup } from "@/lib/tenants/settings";
 import { tenantDb } from "@/lib/tenants/scope";
 import { inngest } from "../client";
 import { magentoOrderDetected, magentoOrderStatusChanged, ordersPollRequested } from "../events";
+
+/**
+ * A scheduled look at Magento that counts from the go-live date: nothing before one is set, and a
+ * side that is not connected ends the run rather than retrying it.
+ */
+export async function afterGoLive<T>(tenantId: string, look: (deps: ImportDeps, setup: TenantSetup & { goLiveAt: Date }) => Promise<T>): Promise<T | undefined> {
+  const setup = await loadSetup(tenantDb(tenantId));
+  if (!setup.goLiveAt) return undefined;
+  try {
+    return await look(await orderDeps(tenantId), { ...setup, goLiveAt: setup.goLiveAt });
+  } catch (error) {
+    if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
+    throw error;
+  }
+}
 
 export const ordersPoll = inngest.createFunction(
   {
@@ -16,22 +32,16 @@ export const ordersPoll = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { tenantId } = event.data;
-    const found = await step.run("detect", async () => {
-      const { goLiveAt } = await loadSetup(tenantDb(tenantId));
-      if (!goLiveAt) return undefined;
-      try {
-        const deps = await orderDeps(tenantId);
+    const found = await step.run("detect", () =>
+      afterGoLive(tenantId, async (deps, { goLiveAt }) => {
         const d = await detectChanges(deps.magento, deps.scoped, { goLiveAt, now: new Date() });
         return {
           toImport: d.toImport.map((o) => ({ id: o.entity_id, number: o.increment_id, version: o.updated_at ?? o.created_at })),
           statusChanged: d.statusChanged.map((o) => ({ id: o.entity_id, version: `${o.updated_at ?? o.created_at}/${o.status}` })),
           nextCursor: d.nextCursor.toISOString(),
         };
-      } catch (error) {
-        if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
-        throw error;
-      }
-    });
+      }),
+    );
     if (!found) return { skipped: "no go-live date" };
     // Every look re-reads the overlap, and a backlog stays in it until imported: the event id (the
     // order's version) lets Inngest drop the repeats instead of queueing thousands of no-op runs
@@ -49,7 +59,7 @@ export const ordersPoll = inngest.createFunction(
       );
     }
     // Only once the orders are queued does the cursor move past them.
-    await step.run("advance-cursor", () => writeCursor(tenantDb(tenantId), tenantId, new Date(found.nextCursor)));
+    await step.run("advance-cursor", () => writeOrdersCursor(tenantDb(tenantId), tenantId, new Date(found.nextCursor)));
     return { imports: found.toImport.length, statusChanges: found.statusChanged.length };
   },
 );

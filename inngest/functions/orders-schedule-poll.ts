@@ -1,5 +1,5 @@
 import { cron } from "inngest";
-import { tenantsWithOrdersFlow } from "@/lib/sync/orders/tenants";
+import { tenantsWithFlow } from "@/lib/tenants/flow-tenants";
 import { inngest } from "../client";
 import { ordersPollRequested } from "../events";
 
@@ -8,7 +8,7 @@ import { ordersPollRequested } from "../events";
 export const ordersSchedulePoll = inngest.createFunction(
   { id: "orders-schedule-poll", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },
   async ({ step }) => {
-    const tenants = await step.run("list-tenants", () => tenantsWithOrdersFlow());
+    const tenants = await step.run("list-tenants", () => tenantsWithFlow("orders"));
     if (tenants.length) await step.sendEvent("poll", tenants.map((tenantId) => ordersPollRequested.create({ tenantId })));
     return { tenants: tenants.length };
   },

@@ -1,5 +1,5 @@
 import { cron } from "inngest";
-import { tenantsWithOrdersFlow } from "@/lib/sync/orders/tenants";
+import { tenantsWithFlow } from "@/lib/tenants/flow-tenants";
 import { inngest } from "../client";
 import { ordersReconcileRequested } from "../events";
 
@@ -10,7 +10,7 @@ export const ordersScheduleReconcile = inngest.createFunction(
   { id: "orders-schedule-reconcile", triggers: [cron("TZ=UTC 7 * * * *"), cron(NIGHTLY)], concurrency: { limit: 1 } },
   async ({ event, step }) => {
     const mode = (event.data as { cron?: string }).cron === NIGHTLY ? "lookback" : "missing";
-    const tenants = await step.run("list-tenants", () => tenantsWithOrdersFlow());
+    const tenants = await step.run("list-tenants", () => tenantsWithFlow("orders"));
     if (tenants.length) await step.sendEvent("reconcile", tenants.map((tenantId) => ordersReconcileRequested.create({ tenantId, mode })));
     return { mode, tenants: tenants.length };
   },

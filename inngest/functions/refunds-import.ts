@@ -1,7 +1,7 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
+import { TransientSyncError } from "@/lib/sync/failure";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
 import { importCreditMemo } from "@/lib/sync/refunds/import";
-import { TransientSyncError } from "@/lib/sync/shipments/failure";
 import { inngest } from "../client";
 import { magentoCreditMemoDetected } from "../events";
 
@@ -14,12 +14,16 @@ export const refundsImport = inngest.createFunction(
   },
   async ({ event, step }) =>
     step.run("import", async () => {
+      let outcome;
       try {
-        return await importCreditMemo(await orderDeps(event.data.tenantId), event.data.creditMemoId);
+        outcome = await importCreditMemo(await orderDeps(event.data.tenantId), event.data.creditMemoId);
       } catch (error) {
         if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
         if (error instanceof TransientSyncError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs);
         throw error;
       }
+      // Another attempt holds the credit memo: look again later, so a crashed holder does not strand it.
+      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is recording this credit memo", 30_000);
+      return outcome;
     }),
 );

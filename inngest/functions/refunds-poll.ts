@@ -1,10 +1,8 @@
-import { NonRetriableError } from "inngest";
-import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
-import { creditMemosToImport, writeRefundCursor } from "@/lib/sync/refunds/detect";
+import { creditMemosToImport, strandedCreditMemos, writeRefundCursor } from "@/lib/sync/refunds/detect";
 import { tenantDb } from "@/lib/tenants/scope";
-import { loadSetup } from "@/lib/tenants/settings";
 import { inngest } from "../client";
 import { magentoCreditMemoDetected, refundsPollRequested } from "../events";
+import { afterGoLive } from "./orders-poll";
 
 export const refundsPoll = inngest.createFunction(
   {
@@ -16,22 +14,24 @@ export const refundsPoll = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { tenantId } = event.data;
-    const found = await step.run("detect", async () => {
-      const { goLiveAt } = await loadSetup(tenantDb(tenantId));
-      if (!goLiveAt) return undefined;
-      try {
-        const deps = await orderDeps(tenantId);
-        const d = await creditMemosToImport(deps.magento, deps.scoped, { goLiveAt, now: new Date() });
-        return { toImport: d.toImport, nextCursor: d.nextCursor.toISOString() };
-      } catch (error) {
-        if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
-        throw error;
-      }
-    });
-    if (!found) return { skipped: "no go-live date" };
-    if (found.toImport.length) await step.sendEvent("import", found.toImport.map((creditMemoId) => magentoCreditMemoDetected.create({ tenantId, creditMemoId, reason: "schedule" })));
+    const found = await step.run("detect", () =>
+      afterGoLive(tenantId, async (deps, { goLiveAt, flows }) => {
+        // A poll queued before the merchant switched refunds off finds nothing to do.
+        if (!flows.refunds) return null;
+        const now = new Date();
+        const d = await creditMemosToImport(deps.magento, deps.scoped, { goLiveAt, now });
+        const stranded = await strandedCreditMemos(deps.scoped, tenantId, now);
+        return { toImport: d.toImport.filter((id) => !stranded.some((s) => s.creditMemoId === id)), stranded, nextCursor: d.nextCursor.toISOString() };
+      }),
+    );
+    if (!found) return { skipped: "no go-live date, or the refunds flow is off" };
+    const events = [
+      ...found.toImport.map((creditMemoId) => magentoCreditMemoDetected.create({ tenantId, creditMemoId, reason: "schedule" })),
+      ...found.stranded.map((s) => magentoCreditMemoDetected.create({ tenantId, creditMemoId: s.creditMemoId, reason: "requeue" }, { id: s.eventId })),
+    ];
+    if (events.length) await step.sendEvent("import", events);
     // Only once the credit memos are queued does the cursor move past them.
     await step.run("advance-cursor", () => writeRefundCursor(tenantDb(tenantId), tenantId, new Date(found.nextCursor)));
-    return { imports: found.toImport.length };
+    return { imports: found.toImport.length, requeued: found.stranded.length };
   },
 );

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { flowIsOn } from "@/lib/tenants/flow-tenants";
 import { tenantDb } from "@/lib/tenants/scope";
 import { inngest } from "../client";
 import { brightpearlTenantConnected, magentoConnectionVerified, magentoCreditMemoDetected, setupChanged } from "../events";
@@ -11,7 +12,9 @@ export const refundsRequeueBlocked = inngest.createFunction(
     const blocked = await step.run("find-blocked", async () => {
       const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
       if (tenant?.status !== "ACTIVE") return [];
-      const rows = await tenantDb(tenantId).syncRecord.findMany({ where: { flow: "REFUNDS", status: "BLOCKED" }, select: { sourceId: true } });
+      const scoped = tenantDb(tenantId);
+      if (!(await flowIsOn(scoped, "refunds"))) return [];
+      const rows = await scoped.syncRecord.findMany({ where: { flow: "REFUNDS", status: "BLOCKED" }, select: { sourceId: true } });
       return rows.map((r) => Number(r.sourceId)).filter(Number.isInteger);
     });
     if (blocked.length) await step.sendEvent("retry", blocked.map((creditMemoId) => magentoCreditMemoDetected.create({ tenantId, creditMemoId, reason: "unblocked" })));

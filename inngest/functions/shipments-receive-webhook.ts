@@ -1,11 +1,14 @@
+import { NonRetriableError } from "inngest";
 import { parseIdSet } from "@/lib/brightpearl/id-set";
-import { flowIsOn } from "@/lib/sync/shipments/tenants";
-import { tenantDb } from "@/lib/tenants/scope";
+import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
+import { notesOfOurOrders } from "@/lib/sync/shipments/sweep";
+import { flowIsOn } from "@/lib/tenants/flow-tenants";
 import { inngest } from "../client";
 import { brightpearlNoteShipped, brightpearlWebhookReceived } from "../events";
 
-// Brightpearl's shipped-note webhooks carry ID sets: one shipment event per note, each handled
-// (and retried) on its own.
+// Brightpearl's shipped-note webhooks carry ID sets: the notes' orders are read in one call, and
+// only notes of orders the connector imported become shipment events, each handled (and retried)
+// on its own. A note of any other order costs nothing more and leaves no record.
 export const shipmentsReceiveWebhook = inngest.createFunction(
   {
     id: "shipments-receive-webhook",
@@ -15,10 +18,18 @@ export const shipmentsReceiveWebhook = inngest.createFunction(
   async ({ event, step }) => {
     const { tenantId, fullEvent, idSet } = event.data;
     const kind = fullEvent.startsWith("goods-out-note") ? "goods-out" : "drop-ship";
-    const on = await step.run("flow-on", () => flowIsOn(tenantDb(tenantId), "shipments"));
-    if (!on) return { skipped: "the shipments flow is off" };
-    const ids = parseIdSet(idSet);
-    await step.sendEvent("ship", ids.map((noteId) => brightpearlNoteShipped.create({ tenantId, kind, noteId, reason: "webhook" })));
-    return { kind, notes: ids.length };
+    const ours = await step.run("find-ours", async () => {
+      try {
+        const deps = await orderDeps(tenantId);
+        if (!(await flowIsOn(deps.scoped, "shipments"))) return undefined;
+        return await notesOfOurOrders(deps.brightpearl, deps.scoped, kind, parseIdSet(idSet));
+      } catch (error) {
+        if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
+        throw error;
+      }
+    });
+    if (!ours) return { skipped: "the shipments flow is off" };
+    if (ours.length) await step.sendEvent("ship", ours.map((noteId) => brightpearlNoteShipped.create({ tenantId, kind, noteId, reason: "webhook" })));
+    return { kind, notes: ours.length };
   },
 );

@@ -1,4 +1,6 @@
 import { db } from "@/lib/db";
+import { noteOfSourceId } from "@/lib/sync/shipments/sweep";
+import { flowIsOn } from "@/lib/tenants/flow-tenants";
 import { tenantDb } from "@/lib/tenants/scope";
 import { inngest } from "../client";
 import { brightpearlNoteShipped, brightpearlTenantConnected, magentoConnectionVerified, setupChanged } from "../events";
@@ -11,10 +13,12 @@ export const shipmentsRequeueBlocked = inngest.createFunction(
     const blocked = await step.run("find-blocked", async () => {
       const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
       if (tenant?.status !== "ACTIVE") return [];
-      const rows = await tenantDb(tenantId).syncRecord.findMany({ where: { flow: "SHIPMENTS", status: "BLOCKED" }, select: { sourceId: true } });
+      const scoped = tenantDb(tenantId);
+      if (!(await flowIsOn(scoped, "shipments"))) return [];
+      const rows = await scoped.syncRecord.findMany({ where: { flow: "SHIPMENTS", status: "BLOCKED" }, select: { sourceId: true } });
       return rows.flatMap((r) => {
-        const m = /^(gon|dropship):(\d+)$/.exec(r.sourceId);
-        return m ? [{ kind: m[1] === "gon" ? ("goods-out" as const) : ("drop-ship" as const), noteId: Number(m[2]) }] : [];
+        const note = noteOfSourceId(r.sourceId);
+        return note ? [{ kind: note.kind, noteId: note.id }] : [];
       });
     });
     if (blocked.length) await step.sendEvent("retry", blocked.map((n) => brightpearlNoteShipped.create({ tenantId, ...n, reason: "unblocked" })));

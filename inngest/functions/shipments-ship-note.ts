@@ -1,6 +1,6 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
+import { TransientSyncError } from "@/lib/sync/failure";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
-import { TransientSyncError } from "@/lib/sync/shipments/failure";
 import { shipNote } from "@/lib/sync/shipments/ship";
 import { inngest } from "../client";
 import { brightpearlNoteShipped } from "../events";
@@ -15,12 +15,16 @@ export const shipmentsShipNote = inngest.createFunction(
   },
   async ({ event, step }) =>
     step.run("ship", async () => {
+      let outcome;
       try {
-        return await shipNote(await orderDeps(event.data.tenantId), event.data.kind, event.data.noteId);
+        outcome = await shipNote(await orderDeps(event.data.tenantId), event.data.kind, event.data.noteId);
       } catch (error) {
         if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
         if (error instanceof TransientSyncError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs);
         throw error;
       }
+      // Another attempt holds the note: look again later, so a crashed holder does not strand it.
+      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is shipping this note", 30_000);
+      return outcome;
     }),
 );

@@ -1,6 +1,6 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
-import { TransientSyncError } from "@/lib/sync/shipments/failure";
+import { TransientSyncError } from "@/lib/sync/failure";
 import { followBrightpearlOrder } from "@/lib/sync/statuses/follow";
 import { inngest } from "../client";
 import { brightpearlOrderStatusChanged } from "../events";

@@ -1,5 +1,5 @@
 import { parseIdSet } from "@/lib/brightpearl/id-set";
-import { flowIsOn } from "@/lib/sync/shipments/tenants";
+import { flowIsOn } from "@/lib/tenants/flow-tenants";
 import { tenantDb } from "@/lib/tenants/scope";
 import { inngest } from "../client";
 import { brightpearlOrderStatusChanged, brightpearlWebhookReceived } from "../events";

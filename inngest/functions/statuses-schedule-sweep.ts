@@ -1,5 +1,5 @@
 import { cron } from "inngest";
-import { tenantsWithFlow } from "@/lib/sync/shipments/tenants";
+import { tenantsWithFlow } from "@/lib/tenants/flow-tenants";
 import { inngest } from "../client";
 import { statusesSweepRequested } from "../events";
 

@@ -10,7 +10,8 @@ export type OptionField =
   | { name: keyof SettingsOptions; kind: "select"; label: string; help: string; choices: Choice[] }
   | { name: keyof SettingsOptions; kind: "checkbox"; label: string; help: string }
   | { name: keyof SettingsOptions; kind: "nominal"; label: string; help: string }
-  | { name: keyof SettingsOptions; kind: "number"; label: string; help: string };
+  | { name: keyof SettingsOptions; kind: "number"; label: string; help: string }
+  | { name: keyof SettingsOptions; kind: "text"; label: string; help: string };
 
 export const OPTION_FIELDS: OptionField[] = [
   {
@@ -59,6 +60,23 @@ export const OPTION_FIELDS: OptionField[] = [
   { name: "notifyCustomerOnShipment", kind: "checkbox", label: "Email customers when an order ships", help: "Magento sends its shipment email with the tracking number." },
   { name: "invoiceWhenBrightpearlInvoices", kind: "checkbox", label: "Invoice in Magento when Brightpearl invoices", help: "Creates the Magento invoice (no payment is captured)." },
   { name: "restockRefunds", kind: "checkbox", label: "Return refunded items to stock", help: "Refunded quantities go back into Brightpearl stock." },
+  {
+    name: "productsSelection",
+    kind: "select",
+    label: "New products for Magento",
+    help: "Which Brightpearl products missing in Magento are created there (disabled, for you to review).",
+    choices: [
+      { value: "all", label: "Every Brightpearl product Magento does not have" },
+      { value: "custom-field", label: "Only products marked by a custom field" },
+    ],
+  },
+  { name: "productsCustomField", kind: "text", label: "Custom field that marks products", help: "The code of the Brightpearl product custom field, e.g. PCF_MAGENTO: products with it ticked or filled in are created." },
+  {
+    name: "productsOverwriteContent",
+    kind: "checkbox",
+    label: "Keep product names and weights as in Brightpearl",
+    help: "Rewrites the name and weight of products the connector created, even after they were edited in Magento.",
+  },
 ];
 
 export type OptionsResult = { ok: true; options: SettingsOptions } | { ok: false; errors: Partial<Record<keyof SettingsOptions, string>> };
@@ -80,6 +98,14 @@ const schema = z.object({
   notifyCustomerOnShipment: z.boolean(),
   invoiceWhenBrightpearlInvoices: z.boolean(),
   restockRefunds: z.boolean(),
+  productsSelection: z.enum(["all", "custom-field"], { message: "Choose which products are created in Magento" }),
+  productsCustomField: z
+    .string()
+    .trim()
+    .max(100, "Keep the custom field's code under 100 characters")
+    .regex(/^[A-Za-z0-9_-]*$/, "Enter the custom field's code as Brightpearl shows it, e.g. PCF_MAGENTO")
+    .transform((v) => v || undefined),
+  productsOverwriteContent: z.boolean(),
 });
 
 /** `nominalCodes`: the codes Brightpearl has, when known; a code outside them is refused. */
@@ -94,6 +120,7 @@ export function parseOptionsForm(form: FormLike, nominalCodes: string[] = []): O
   for (const issue of parsed.error?.issues ?? []) errors[issue.path[0] as keyof SettingsOptions] ??= issue.message;
   // Checked beside the schema so every field's message shows at once.
   if (raw.guestOrders === "single-guest-contact" && raw.guestContactId === "") errors.guestContactId ??= "Enter the contact guest orders go to";
+  if (raw.productsSelection === "custom-field" && String(raw.productsCustomField ?? "").trim() === "") errors.productsCustomField ??= "Name the Brightpearl custom field that marks products for Magento";
   if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
   for (const name of ["salesNominalCode", "shippingNominalCode"] as const) {
     if (nominalCodes.length && !nominalCodes.includes(parsed.data[name])) errors[name] = `Brightpearl has no nominal code ${parsed.data[name]}`;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TenantDb } from "@/lib/tenants/scope";
+import { noteOfSourceId } from "./shipments/sweep";
 
 // What the dashboard shows: every problem once, in plain words, with where to fix it and how many
 // records it holds up; and the latest records of each flow.
@@ -50,4 +51,25 @@ export async function failures(scoped: TenantDb): Promise<FailureGroup[]> {
     out.push({ kind: row.lastErrorKind ?? "unknown", count: row._count._all, latestError: latest?.lastError ?? null });
   }
   return out.sort((a, b) => b.count - a.count);
+}
+
+export const FULFILMENT_FLOWS = ["SHIPMENTS", "ORDER_STATUS", "REFUNDS"] as const;
+export type FulfilmentFlow = (typeof FULFILMENT_FLOWS)[number];
+
+/** What a Retry on a fulfilment record queues again: the event its flow starts from. */
+export type RetryTarget =
+  | { flow: "SHIPMENTS"; kind: "goods-out" | "drop-ship"; noteId: number }
+  | { flow: "ORDER_STATUS"; orderId: number }
+  | { flow: "REFUNDS"; creditMemoId: number };
+
+export function retryTarget(flow: FulfilmentFlow, sourceId: string): RetryTarget | undefined {
+  if (flow === "SHIPMENTS") {
+    const note = noteOfSourceId(sourceId);
+    return note ? { flow, kind: note.kind, noteId: note.id } : undefined;
+  }
+  if (flow === "ORDER_STATUS") {
+    const m = /^to-magento:(\d+)$/.exec(sourceId);
+    return m ? { flow, orderId: Number(m[1]) } : undefined;
+  }
+  return /^\d+$/.test(sourceId) ? { flow, creditMemoId: Number(sourceId) } : undefined;
 }

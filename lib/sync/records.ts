@@ -56,11 +56,12 @@ async function finish(scoped: TenantDb, key: Key, status: SyncStatus, data: Pris
   return scoped.syncRecord.update({ where: { tenantId_flow_sourceId: key }, data: { status, ...data } });
 }
 
-export function succeed(scoped: TenantDb, key: Key, input: { targetId: string; request?: unknown; response?: unknown }) {
+/** Done; `warnings` (what was left out) stay on the record as its message for the merchant. */
+export function succeed(scoped: TenantDb, key: Key, input: { targetId: string; request?: unknown; response?: unknown; warnings?: string[] }) {
   return finish(scoped, key, "SUCCEEDED", {
     targetId: input.targetId,
     completedAt: new Date(),
-    lastError: null,
+    lastError: input.warnings?.length ? input.warnings.join(" ") : null,
     lastErrorKind: null,
     blockedBy: [],
     requestPayload: json(input.request),

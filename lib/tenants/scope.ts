@@ -20,7 +20,7 @@ export const TENANT_FIELD: Record<string, "tenantId" | "id"> = {
   ProductChangeFlush: "tenantId",
   DriftReport: "tenantId",
   DriftItem: "tenantId",
-  ProductSyncOptions: "tenantId",
+  CatalogAuditRequest: "tenantId",
 };
 
 const FILTERED = new Set([

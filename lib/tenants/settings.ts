@@ -35,6 +35,12 @@ export const settingsOptions = z.object({
   invoiceWhenBrightpearlInvoices: z.boolean().catch(false).default(false),
   /** refunds: return the refunded items to stock in Brightpearl */
   restockRefunds: z.boolean().catch(true).default(true),
+  /** products: create every Brightpearl product Magento lacks, or only those marked by a custom field */
+  productsSelection: z.enum(["all", "custom-field"]).catch("all").default("all"),
+  /** products: the Brightpearl product custom field (its code, e.g. PCF_MAGENTO) that marks a product for Magento */
+  productsCustomField: z.string().trim().max(100).optional().catch(undefined),
+  /** products: rewrite name and weight of products the connector created, over edits made in Magento */
+  productsOverwriteContent: z.boolean().catch(false).default(false),
 });
 
 export type SettingsOptions = z.output<typeof settingsOptions>;

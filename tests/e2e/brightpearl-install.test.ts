@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { activeTenantIds } from "@/lib/tenants/tenants";
 import { db } from "@/lib/db";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { useBrowser } from "./helpers/signed-in";
 import { accountCode, brightpearl, connectThroughBrightpearl, sendEvent, tenantByAccount, waitUntil } from "./helpers/stack";
 
-let browser: TestBrowser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db().$disconnect();
-});
+const browser = useBrowser();
 
 describe("connecting Brightpearl", () => {
   it("landing page → authorize page → Approve → onboarding, signed in", async () => {
     const code = accountCode("approve");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code);
     await page.waitForURL(`${inject("appUrl")}/onboarding`);
     await expect(page.getByTestId("account-name").textContent()).resolves.toBe(code);
@@ -35,7 +28,7 @@ describe("connecting Brightpearl", () => {
   it("refreshes an expired access token transparently while the merchant uses the app", async () => {
     const code = accountCode("refresh");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code);
     await page.waitForURL(`${inject("appUrl")}/onboarding`);
     await brightpearl.expireTokens(code);
@@ -49,12 +42,12 @@ describe("connecting Brightpearl", () => {
   it("sends one token request for ten concurrent page loads with an expired token", async () => {
     const code = accountCode("concurrent");
     await brightpearl.createAccount(code);
-    const first = await browser.context.newPage();
+    const first = await browser().context.newPage();
     await connectThroughBrightpearl(first, code);
     await first.waitForURL(`${inject("appUrl")}/onboarding`);
     await brightpearl.expireTokens(code);
     const before = await brightpearl.requestCount(code, "POST /token/:account");
-    const pages = await Promise.all(Array.from({ length: 10 }, () => browser.context.newPage()));
+    const pages = await Promise.all(Array.from({ length: 10 }, () => browser().context.newPage()));
     await Promise.all(pages.map((p) => p.goto(`${inject("appUrl")}/settings`)));
     for (const p of pages) await expect(p.getByTestId("brightpearl-warehouses").textContent()).resolves.toContain("Main Warehouse");
     expect(await brightpearl.requestCount(code, "POST /token/:account")).toBe(before + 1);
@@ -64,7 +57,7 @@ describe("connecting Brightpearl", () => {
   it("Deny → a friendly page, and nothing stored", async () => {
     const code = accountCode("deny");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code, "Deny");
     await page.waitForURL((url) => url.pathname === "/connect/problem");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("You did not approve the connector");
@@ -76,7 +69,7 @@ describe("connecting Brightpearl", () => {
   it("refuses a replayed callback", async () => {
     const code = accountCode("replay");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     let callbackUrl = "";
     page.on("request", (request) => {
       if (request.url().includes("/api/brightpearl/callback")) callbackUrl = request.url();
@@ -93,7 +86,7 @@ describe("connecting Brightpearl", () => {
   });
 
   it("an unknown account code gets Brightpearl's own error, a malformed one a clear message", async () => {
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await page.goto(inject("appUrl"));
     await page.getByLabel("Brightpearl account code").fill(accountCode("nosuch"));
     await page.getByRole("button", { name: "Connect Brightpearl" }).click();
@@ -110,7 +103,7 @@ describe("connecting Brightpearl", () => {
   it("shows the reconnect banner once Brightpearl refuses to renew the authorization (invalid_grant)", async () => {
     const code = accountCode("grant");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code);
     await page.waitForURL(`${inject("appUrl")}/onboarding`);
     const tenant = (await tenantByAccount(code))!;
@@ -137,7 +130,7 @@ describe("connecting Brightpearl", () => {
   it("app turned off in Brightpearl → schedules stopped and tokens gone, history kept", async () => {
     const code = accountCode("off");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code);
     await page.waitForURL(`${inject("appUrl")}/onboarding`);
     const tenant = (await tenantByAccount(code))!;
@@ -162,7 +155,7 @@ describe("connecting Brightpearl", () => {
   it("Disconnect in Settings deletes the tokens and keeps the history", async () => {
     const code = accountCode("disc");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code);
     await page.waitForURL(`${inject("appUrl")}/onboarding`);
     await page.goto(`${inject("appUrl")}/settings`);
@@ -177,7 +170,7 @@ describe("connecting Brightpearl", () => {
   it("signs out", async () => {
     const code = accountCode("signout");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code);
     await page.waitForURL(`${inject("appUrl")}/onboarding`);
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "./helpers/signed-in";
 import { accountCode, brightpearl, connectThroughBrightpearl } from "./helpers/stack";
 
-let browser: TestBrowser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db().$disconnect();
-});
+const browser = useBrowser();
 
 const running = async (base: string) => ((await (await fetch(`${base}/__sandbox/autopilot`)).json()) as { key: string }[]).map((s) => s.key);
 
@@ -18,7 +10,7 @@ describe("demo autopilot (sandbox mode)", () => {
   it("is switched on and off from the dashboard, for the signed-in account's sandboxes", async () => {
     const code = accountCode("autopilot");
     await brightpearl.createAccount(code);
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     await connectThroughBrightpearl(page, code);
     await page.waitForURL(`${inject("appUrl")}/onboarding`);
     await page.goto(`${inject("appUrl")}/dashboard`);

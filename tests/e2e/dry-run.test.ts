@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db";
+import { describe, expect, inject, it } from "vitest";
 import { MagentoClient } from "@/lib/magento/client";
 import { magentoOrder } from "@/lib/sync/orders/magento-order";
 import { saveMagentoConnection } from "@/lib/tenants/magento";
 import { saveMapping } from "@/lib/tenants/mappings";
-import { tenantDb } from "@/lib/tenants/scope";
 import { setGoLive } from "@/lib/tenants/settings";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
-import { accountCode, brightpearl, connectThroughBrightpearl, magento, seedBrightpearlProducts, tenantByAccount } from "./helpers/stack";
+import { signedInAccount, useBrowser } from "./helpers/signed-in";
+import { magento } from "./helpers/stack";
 
-let browser: TestBrowser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db().$disconnect();
-});
+const browser = useBrowser();
 
 const writes = async (account: string) => {
   const counts = (await (await fetch(`${inject("brightpearlUrl")}/__sandbox/requests?account=${account}`)).json()) as { byRoute: Record<string, number> };
@@ -25,14 +16,8 @@ const writes = async (account: string) => {
 
 describe("dry run", () => {
   it("shows what recent Magento orders would become in Brightpearl, and writes nothing", async () => {
-    const code = accountCode("dryrun");
-    await brightpearl.createAccount(code);
-    await seedBrightpearlProducts(code, 30);
-    const page = await browser.context.newPage();
-    await connectThroughBrightpearl(page, code);
-    await page.waitForURL(`${inject("appUrl")}/onboarding`);
-    const tenant = (await tenantByAccount(code))!;
-    const scoped = tenantDb(tenant.id);
+    const { code, page, tenantId, scoped } = await signedInAccount(browser(), "dryrun", 30);
+    const tenant = { id: tenantId };
     const store = await magento.createStore({ catalogue: { count: 30 }, orders: { count: 4, seed: 8, composite: false, outcomes: {} } });
     await saveMagentoConnection(scoped, tenant.id, { baseUrl: store.baseUrl, storeCode: "default", credentials: store.credentials, verifiedAt: new Date() });
     await setGoLive(scoped, tenant.id, new Date(Date.now() - 30 * 86_400_000));

@@ -1,35 +1,20 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db";
+import { describe, expect, it } from "vitest";
 import { saveMagentoConnection } from "@/lib/tenants/magento";
 import { saveMapping } from "@/lib/tenants/mappings";
-import { tenantDb } from "@/lib/tenants/scope";
 import { saveFlowSwitches, saveOptions, setGoLive } from "@/lib/tenants/settings";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
 import { brightpearlWarehouse, magentoAdmin } from "./helpers/lifecycle";
 import { brightpearlRead } from "./helpers/setup";
-import { accountCode, brightpearl, connectThroughBrightpearl, magento, seedBrightpearlProducts, sendEvent, tenantByAccount, waitUntil } from "./helpers/stack";
+import { signedInAccount, useBrowser } from "./helpers/signed-in";
+import { magento, sendEvent, waitUntil } from "./helpers/stack";
 
-let browser: TestBrowser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db().$disconnect();
-});
+const browser = useBrowser();
 
 const cents = (v: unknown) => Math.round(Number(v) * 100);
 
 describe("the whole life of an order, through both sandboxes", () => {
   it("placed in Magento → in Brightpearl → shipped with tracking → tracked in Magento → refunded in Magento → a sales credit with its refund and the goods back in stock in Brightpearl", async () => {
-    const code = accountCode("life");
-    await brightpearl.createAccount(code);
-    await seedBrightpearlProducts(code, 30);
-    const page = await browser.context.newPage();
-    await connectThroughBrightpearl(page, code);
-    await page.waitForURL(`${inject("appUrl")}/onboarding`);
-    const tenant = (await tenantByAccount(code))!;
-    const scoped = tenantDb(tenant.id);
+    const { code, page, tenantId, scoped } = await signedInAccount(browser(), "life", 30);
+    const tenant = { id: tenantId };
     await brightpearlRead(tenant.id);
 
     // The customer places an order (paid with PayPal, so Magento invoices it at checkout).

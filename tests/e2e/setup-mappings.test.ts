@@ -2,28 +2,21 @@
 // confirming them, a flow refused while a mapping it needs is missing (and the page naming it),
 // allowed once fixed, and a go-live date that only moves forward.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { ALL_RESOURCES } from "@/sandbox/magento/http/acl";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
 import { connectMagento, createMagentoStore, discover } from "./helpers/setup";
+import { useBrowser } from "./helpers/signed-in";
 import { accountCode, brightpearl, connectThroughBrightpearl, tenantByAccount, waitUntil } from "./helpers/stack";
 
-let browser: TestBrowser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await db().$disconnect();
-});
+const browser = useBrowser();
 
 const url = (path: string) => `${inject("appUrl")}${path}`;
 
 async function signIn(prefix: string): Promise<{ page: Page; tenantId: string }> {
   const code = accountCode(prefix);
   await brightpearl.createAccount(code);
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await browser().newContext()).newPage();
   await connectThroughBrightpearl(page, code);
   await page.waitForURL(url("/onboarding"));
   return { page, tenantId: (await tenantByAccount(code))!.id };

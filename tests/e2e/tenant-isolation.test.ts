@@ -18,7 +18,7 @@ function filesUnder(dir: string): string[] {
 }
 
 const appFiles = filesUnder("app").filter(
-  (f) => /\/(route\.ts|page\.tsx)$/.test(f) || (/\.tsx?$/.test(f) && /^["']use server["']/m.test(readFileSync(f, "utf8"))),
+  (f) => /\/(route\.ts|page\.tsx)$/.test(f) || (/\.tsx?$/.test(f) && /^\s*["']use server["']/m.test(readFileSync(f, "utf8"))),
 );
 
 type Party = { code: string; id: string; context: BrowserContext };
@@ -179,6 +179,8 @@ const cases: Record<string, () => Promise<void>> = {
     await page.getByRole("button", { name: "Save go-live date" }).click();
     await page.getByText("Go-live date saved.").waitFor();
     await page.getByLabel("Bundles").selectOption("bundle-product");
+    await page.getByLabel("New products for Magento").selectOption("custom-field");
+    await page.getByLabel("Custom field that marks products").fill("PCF_MAGENTO");
     await page.getByRole("button", { name: "Save choices" }).click();
     await page.getByText("Choices saved.").waitFor();
     await page.getByRole("button", { name: "Turn on inventory" }).click();
@@ -186,7 +188,7 @@ const cases: Record<string, () => Promise<void>> = {
     await page.close();
     const aAfter = await db().tenantSettings.findUniqueOrThrow({ where: { tenantId: a.id } });
     expect(aAfter.goLiveAt?.toISOString()).toBe("2032-01-01T00:00:00.000Z");
-    expect(aAfter.options).toMatchObject({ bundles: "bundle-product" });
+    expect(aAfter.options).toMatchObject({ bundles: "bundle-product", productsSelection: "custom-field", productsCustomField: "PCF_MAGENTO" });
     expect(await db().tenantSettings.findUniqueOrThrow({ where: { tenantId: b.id } })).toEqual(bBefore);
   },
   "app/(app)/dashboard/page.tsx": async () => {
@@ -310,6 +312,31 @@ const cases: Record<string, () => Promise<void>> = {
     await page.getByRole("button", { name: "Stop the autopilot" }).click();
     await page.getByRole("button", { name: "Start the autopilot" }).waitFor();
     await page.close();
+  },
+  "app/(app)/dashboard/catalog-actions.ts": async () => {
+    // "Check stock now" queues a check for the session's tenant only, whatever the form names.
+    const flowsOf = async (tenantId: string) => (await db().tenantSettings.findUnique({ where: { tenantId } }))?.flows ?? {};
+    const saved = { [a.id]: await flowsOf(a.id), [b.id]: await flowsOf(b.id) };
+    const on = { orders: false, inventory: true, prices: false, products: false, shipments: false, refunds: false };
+    for (const tenantId of [a.id, b.id]) await db().tenantSettings.upsert({ where: { tenantId }, create: { tenantId, flows: on }, update: { flows: on } });
+    try {
+      const page = await a.context.newPage();
+      await page.goto(appUrl("/dashboard"));
+      const check = page.getByRole("button", { name: "Check stock now" });
+      await check.waitFor();
+      await page.evaluate((tenantId) => {
+        for (const form of document.querySelectorAll("form")) form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "tenantId", value: tenantId }));
+      }, b.id);
+      await check.click();
+      await page.getByTestId("check-stock").waitFor();
+      await page.close();
+      const events = (await (await fetch(`${inject("engineUrl")}/v1/events?name=inventory/audit.requested`)).json()) as { data: { data: { tenantId?: string } }[] };
+      expect(events.data.filter((e) => e.data.tenantId === b.id)).toEqual([]);
+      expect(events.data.filter((e) => e.data.tenantId === a.id)).toHaveLength(1);
+      expect(await db().catalogAuditRequest.count({ where: { tenantId: b.id } })).toBe(0);
+    } finally {
+      for (const tenantId of [a.id, b.id]) await db().tenantSettings.update({ where: { tenantId }, data: { flows: saved[tenantId]! } });
+    }
   },
   "app/(app)/settings/actions.ts": async () => {
     // a third tenant disconnects; nobody else is touched

@@ -1,27 +1,27 @@
-import { revalidatePath } from "next/cache";
-import { inngest } from "@/inngest/client";
-import { inventoryAuditRequested, pricesAuditRequested } from "@/inngest/events";
-import { requireTenant } from "@/lib/auth/require-tenant";
-import { latestDriftReport, type DriftLine, type DriftReportView } from "@/lib/sync/inventory/drift-report";
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { auditState, CHECK_ANSWER_COOKIE, refusal, type AuditFlow } from "@/lib/sync/catalog/audit-requests";
+import { latestDriftReport, type DriftLine, type DriftReportView } from "@/lib/sync/catalog/drift-report";
 import { tenantDb } from "@/lib/tenants/scope";
 import { enabledFlows } from "@/lib/tenants/settings";
+import { checkNow } from "./catalog-actions";
 
 // Stock and prices on the dashboard: the latest audit of each (what differed between Brightpearl
-// and Magento, Magento's value before and after the fix, and the SKUs only one side has), the SKUs
-// Magento refused with its reason, and a button to check again now.
+// and Magento, Magento's value before and after the fix, the SKUs only one side has, and SKUs two
+// Brightpearl products share), the SKUs Magento refused with its reason, and a button to check
+// again now — held back, with the reason, while a check runs or was just asked for.
 
-async function checkStockNow(): Promise<void> {
-  "use server";
-  const tenant = await requireTenant();
-  await inngest.send(inventoryAuditRequested.create({ tenantId: tenant.id, trigger: "on demand" }));
-  revalidatePath("/dashboard");
-}
+const checkAnswer = z.object({ flow: z.string().optional(), queued: z.boolean(), message: z.string() });
 
-async function checkPricesNow(): Promise<void> {
-  "use server";
-  const tenant = await requireTenant();
-  await inngest.send(pricesAuditRequested.create({ tenantId: tenant.id, trigger: "on demand" }));
-  revalidatePath("/dashboard");
+/** The answer to this browser's last "Check now" press, if it was within the minute. */
+async function lastAnswer(): Promise<z.output<typeof checkAnswer> | undefined> {
+  try {
+    const raw = (await cookies()).get(CHECK_ANSWER_COOKIE)?.value;
+    return raw ? checkAnswer.parse(JSON.parse(raw)) : undefined;
+  } catch {
+    // rendered outside a request (no cookies), or a cookie that is not ours to read
+    return undefined;
+  }
 }
 
 const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -43,18 +43,25 @@ function Lines({ title, lines, testId }: { title: string; lines: DriftLine[]; te
 
 type Refused = { sku: string; error: string | null };
 
-function Report({ label, report, action, unit, refused }: { label: string; report: DriftReportView | undefined; action: () => Promise<void>; unit: string; refused: Refused[] }) {
+function Report({ label, flow, report, held, answer, unit, refused }: { label: string; flow: AuditFlow; report: DriftReportView | undefined; held?: string; answer?: string; unit: string; refused: Refused[] }) {
   const differences = report?.lines.filter((l) => l.kind === "difference") ?? [];
+  const duplicates = report?.lines.filter((l) => l.kind === "duplicate") ?? [];
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`drift-${label.toLowerCase()}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="font-semibold">{label}</h3>
-        <form action={action}>
-          <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50">
+        <form action={checkNow}>
+          <input type="hidden" name="flow" value={flow} />
+          <button type="submit" disabled={Boolean(held)} title={held} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60">
             Check {label.toLowerCase()} now
           </button>
         </form>
       </div>
+      {(answer ?? held) && (
+        <p className="mt-1 text-sm text-slate-600" role="status" data-testid={`check-${label.toLowerCase()}`}>
+          {answer ?? held}
+        </p>
+      )}
       {!report ? (
         <p className="mt-2 text-sm text-slate-600">No check has run yet.</p>
       ) : (
@@ -91,6 +98,18 @@ function Report({ label, report, action, unit, refused }: { label: string; repor
               </tbody>
             </table>
           )}
+          {duplicates.length > 0 && (
+            <div className="mt-3" data-testid={`duplicates-${label.toLowerCase()}`}>
+              <h4 className="text-sm font-medium text-amber-800">{report.counts.duplicates} SKUs used by more than one Brightpearl product</h4>
+              <ul className="mt-1 text-sm">
+                {duplicates.map((l) => (
+                  <li key={l.sku}>
+                    <span className="font-mono">{l.sku}</span>: {l.error}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <Lines title={`${report.counts.onlyInBrightpearl} SKUs only in Brightpearl`} lines={report.lines.filter((l) => l.kind === "only-brightpearl")} testId="only-brightpearl" />
           <Lines title={`${report.counts.onlyInMagento} SKUs only in Magento`} lines={report.lines.filter((l) => l.kind === "only-magento")} testId="only-magento" />
         </>
@@ -117,15 +136,28 @@ export async function CatalogDrift({ tenantId }: { tenantId: string }) {
   if (!flows.has("inventory") && !flows.has("prices")) return null;
   const refused = (flow: "INVENTORY" | "PRICES") =>
     scoped.syncRecord.findMany({ where: { flow, status: "FAILED" }, orderBy: { updatedAt: "desc" }, take: 20, select: { sourceId: true, lastError: true } }).then((rows) => rows.map((r) => ({ sku: r.sourceId, error: r.lastError })));
-  const [stock, prices, stockRefused, pricesRefused] = await Promise.all([latestDriftReport(scoped, "INVENTORY"), latestDriftReport(scoped, "PRICES"), refused("INVENTORY"), refused("PRICES")]);
+  const [stock, prices, stockRefused, pricesRefused, stockState, pricesState, answer] = await Promise.all([
+    latestDriftReport(scoped, "INVENTORY"),
+    latestDriftReport(scoped, "PRICES"),
+    refused("INVENTORY"),
+    refused("PRICES"),
+    auditState(scoped, "INVENTORY"),
+    auditState(scoped, "PRICES"),
+    lastAnswer(),
+  ]);
+  const answerFor = (flow: AuditFlow) => (answer?.flow === flow ? answer.message : undefined);
   return (
     <section className="mt-8" aria-labelledby="catalog-heading">
       <h2 id="catalog-heading" className="mb-3 text-lg font-semibold">
         Stock and prices
       </h2>
       <div className="grid gap-4 lg:grid-cols-2">
-        {flows.has("inventory") && <Report label="Stock" report={stock} action={checkStockNow} unit="quantity" refused={stockRefused} />}
-        {flows.has("prices") && <Report label="Prices" report={prices} action={checkPricesNow} unit="price" refused={pricesRefused} />}
+        {flows.has("inventory") && (
+          <Report label="Stock" flow="INVENTORY" report={stock} held={refusal(stockState, true, "INVENTORY")} answer={answerFor("INVENTORY")} unit="quantity" refused={stockRefused} />
+        )}
+        {flows.has("prices") && (
+          <Report label="Prices" flow="PRICES" report={prices} held={refusal(pricesState, true, "PRICES")} answer={answerFor("PRICES")} unit="price" refused={pricesRefused} />
+        )}
       </div>
     </section>
   );

@@ -2,8 +2,8 @@
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import type { DashboardData } from "@/lib/sync/dashboard-data";
-import { importOrderByNumber, retryFailedOrders, retryOrder } from "./actions";
+import type { DashboardData, FulfilmentRow } from "@/lib/sync/dashboard-data";
+import { importOrderByNumber, retryFailedOrders, retryFulfilment, retryOrder } from "./actions";
 
 const STATUS_TONE: Record<string, string> = {
   SUCCEEDED: "bg-emerald-50 text-emerald-800",
@@ -24,6 +24,74 @@ const STATUS_TEXT: Record<string, string> = {
   FAILED: "Failed",
   SKIPPED: "Skipped",
 };
+
+const FLOW_TEXT: Record<FulfilmentRow["flow"], string> = {
+  SHIPMENTS: "Shipment",
+  ORDER_STATUS: "Status",
+  REFUNDS: "Refund",
+};
+
+/** What "done" means differs per flow: shipped in Magento, written to Magento, recorded in Brightpearl. */
+const DONE_TEXT: Record<FulfilmentRow["flow"], string> = {
+  SHIPMENTS: "Shipped in Magento",
+  ORDER_STATUS: "Updated in Magento",
+  REFUNDS: "In Brightpearl",
+};
+
+function FulfilmentTable({ rows }: { rows: FulfilmentRow[] }) {
+  if (rows.length === 0) {
+    return (
+      <p className="mt-3 rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">
+        Nothing yet. Shipments, status changes and refunds appear here once their flows are on.
+      </p>
+    );
+  }
+  return (
+    <table className="mt-3 w-full text-left text-sm" data-testid="fulfilment-table">
+      <thead className="text-slate-500">
+        <tr>
+          <th className="py-1">What</th>
+          <th>Item</th>
+          <th>State</th>
+          <th>Attempts</th>
+          <th>Details</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={`${r.flow}:${r.sourceId}`} className="border-t border-slate-100 align-top" data-testid={`fulfilment-${r.flow}-${r.sourceId}`}>
+            <td className="py-1.5">{FLOW_TEXT[r.flow]}</td>
+            <td className="font-medium">{r.label}</td>
+            <td>
+              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[r.status] ?? ""}`}>{r.status === "SUCCEEDED" ? DONE_TEXT[r.flow] : r.status === "RUNNING" ? "In progress" : (STATUS_TEXT[r.status] ?? r.status)}</span>
+            </td>
+            <td>{r.attempts}</td>
+            <td className="max-w-md text-slate-600">{r.lastError}</td>
+            <td>
+              {r.retryable && (
+                <RetryButton action={retryFulfilment} fields={{ flow: r.flow, sourceId: r.sourceId }} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RetryButton({ action, fields }: { action: (form: FormData) => Promise<void>; fields: Record<string, string> }) {
+  return (
+    <form action={action}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+        Retry
+      </button>
+    </form>
+  );
+}
 
 function ImportOrderForm() {
   const [state, action, pending] = useActionState(importOrderByNumber, null);
@@ -133,12 +201,7 @@ function Dashboard({ initial }: { initial: DashboardData }) {
                   <td className="max-w-md text-slate-600">{o.lastError}</td>
                   <td>
                     {["FAILED", "BLOCKED", "RETRYING"].includes(o.status) && (
-                      <form action={retryOrder}>
-                        <input type="hidden" name="sourceId" value={o.sourceId} />
-                        <button type="submit" className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
-                          Retry
-                        </button>
-                      </form>
+                      <RetryButton action={retryOrder} fields={{ sourceId: o.sourceId }} />
                     )}
                   </td>
                 </tr>
@@ -146,6 +209,13 @@ function Dashboard({ initial }: { initial: DashboardData }) {
             </tbody>
           </table>
         )}
+      </section>
+
+      <section aria-labelledby="fulfilment-heading">
+        <h2 id="fulfilment-heading" className="text-lg font-semibold">
+          Shipments, statuses and refunds
+        </h2>
+        <FulfilmentTable rows={data.fulfilment ?? []} />
       </section>
     </div>
   );

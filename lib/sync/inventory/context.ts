@@ -1,44 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import type { BrightpearlClient } from "@/lib/brightpearl/client";
-import { brightpearlFor } from "@/lib/brightpearl/connect";
-import { db } from "@/lib/db";
 import type { MagentoClient } from "@/lib/magento/client";
 import { MagentoError } from "@/lib/magento/errors";
+import type { CatalogDeps } from "@/lib/sync/catalog/deps";
 import { loadDiscoveries } from "@/lib/sync/orders/context";
-import { magentoFor } from "@/lib/tenants/magento";
 import { loadMappings } from "@/lib/tenants/mappings";
-import { tenantDb, type TenantDb } from "@/lib/tenants/scope";
+import type { TenantDb } from "@/lib/tenants/scope";
 import { loadSetup, type SettingsOptions } from "@/lib/tenants/settings";
 import type { SourceMapping } from "./quantities";
 
-// What a stock pass needs about a tenant: both clients, whether the store runs MSI, the sources it
-// writes and the Brightpearl warehouses behind each, and the merchant's settings.
-
-export type CatalogDeps = { tenantId: string; scoped: TenantDb; brightpearl: BrightpearlClient; magento: MagentoClient };
-
-export class FlowUnavailable extends Error {
-  override name = "FlowUnavailable";
-}
-
-/** Both clients of a connected tenant; refuses when a side is not connected. */
-export async function catalogDeps(tenantId: string): Promise<CatalogDeps> {
-  const scoped = tenantDb(tenantId);
-  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
-  if (!tenant || tenant.status !== "ACTIVE") throw new FlowUnavailable("Brightpearl is not connected");
-  const magento = await magentoFor(scoped, tenantId);
-  if (!magento) throw new FlowUnavailable("Magento is not connected");
-  return { tenantId, scoped, magento, brightpearl: await brightpearlFor(tenantId) };
-}
-
-/** Tenants with a flow on: connected to Brightpearl, with a verified Magento store. */
-export async function tenantsWithFlow(flow: "inventory" | "prices" | "products"): Promise<string[]> {
-  const rows = await db().tenant.findMany({
-    where: { status: "ACTIVE", magento: { verifiedAt: { not: null } }, settings: { flows: { path: [flow], equals: true } } },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
-}
+// What a stock pass needs about a tenant besides its clients: whether the store runs MSI, the
+// sources it writes and the Brightpearl warehouses behind each, and the merchant's settings.
 
 export type StockContext = {
   msi: boolean;

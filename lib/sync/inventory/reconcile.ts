@@ -1,24 +1,28 @@
 import "server-only";
+import type { CatalogDeps } from "@/lib/sync/catalog/deps";
+import { DriftReportWriter, type DriftCounts } from "@/lib/sync/catalog/drift-report";
+import { duplicateLine } from "@/lib/sync/catalog/duplicates";
+import { allMagentoProducts, holdsStock, magentoProducts, skuKey, type MagentoProduct } from "@/lib/sync/catalog/magento-catalog";
 import { classify } from "@/lib/sync/classify";
-import type { CachedProduct } from "@/lib/sync/products/product-cache";
-import { productPages } from "@/lib/sync/products/product-cache";
+import { productPages, type CachedProduct } from "@/lib/sync/products/product-cache";
 import { AVAILABILITY_CHUNK, fetchAvailability } from "./availability";
-import type { CatalogDeps, StockContext } from "./context";
-import { DriftReportWriter, type DriftCounts } from "./drift-report";
-import { allMagentoProducts, allSourceItems, holdsStock, skuKey, type MagentoProduct, type SourceItem } from "./magento-stock";
+import type { StockContext } from "./context";
+import { sourceItemsFor } from "./magento-stock";
 import { openOrderQuantities } from "./open-orders";
-import { planFor } from "./sync-stock";
 import type { StockPlan } from "./stock-plan";
 import { applyStockPlans } from "./stock-write";
+import { planFor } from "./sync-stock";
 
 // The stock audit: every mapped SKU compared on both sides, differences fixed and reported. It is
 // the safety net under the webhooks, which Brightpearl does not promise for every stock change.
 //
 // Brightpearl calls are kept to the floor: the catalogue is read once in search pages of 500
 // (refreshing the SKU cache on the way) and availability is asked for in ID sets of exactly 200
-// stock-tracked products, carried across page boundaries. Magento's side (products and source
-// items) is read first into maps keyed by SKU; Brightpearl's side streams through, so memory grows
-// with the catalogue's SKU list, not with the answers.
+// stock-tracked products, carried across page boundaries. Magento's SKU list is read first; each
+// chunk's values on both sides (availability, source items or stock items) are read right before
+// the chunk is written, so nothing is written from a snapshot older than its chunk. The caller runs
+// it as the tenant's only stock writer (the change flush waits), so no other pass writes a SKU
+// between that read and the write. Memory grows with the SKU list, not with the answers.
 
 export type StockAudit = { reportId: string; counts: DriftCounts; brightpearlCalls: number; blocked?: string };
 
@@ -31,38 +35,27 @@ export async function auditStock(deps: CatalogDeps, ctx: StockContext, trigger: 
   let calls = 0;
   const started = new Date();
   try {
-    const magentoSide = new Map<string, MagentoProduct>();
-    for await (const page of allMagentoProducts(deps.magento)) {
-      // On MSI stores the legacy stock item is not needed: keep only what the comparison reads.
-      for (const p of page) if (holdsStock(p)) magentoSide.set(skuKey(p.sku), ctx.msi ? { sku: p.sku, typeId: p.typeId } : p);
-    }
-    let sourceItems: Map<string, Map<string, SourceItem>> | undefined;
-    if (ctx.msi) {
-      sourceItems = new Map();
-      for await (const page of allSourceItems(deps.magento)) {
-        for (const item of page) {
-          const key = skuKey(item.sku);
-          if (!magentoSide.has(key)) continue;
-          const bySource = sourceItems.get(key) ?? new Map<string, SourceItem>();
-          bySource.set(item.sourceCode, item);
-          sourceItems.set(key, bySource);
-        }
-      }
-    }
-    const open = await openOrderQuantities(deps.magento, deps.scoped);
+    const magentoSide = new Map<string, string>();
+    for await (const page of allMagentoProducts(deps.magento)) for (const p of page) if (holdsStock(p)) magentoSide.set(skuKey(p.sku), p.sku);
+    const open = await openOrderQuantities(deps.magento, deps.scoped, deps.brightpearl);
+    calls += open.brightpearlCalls;
 
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     let buffer: CachedProduct[] = [];
     const drain = async () => {
       const chunk = buffer;
       buffer = [];
       if (!chunk.length) return;
+      const skus = chunk.map((p) => magentoSide.get(skuKey(p.sku))!);
       const availability = await fetchAvailability(deps.brightpearl, chunk.map((p) => p.productId));
       calls += availability.calls;
+      const [current, sourceItems] = await Promise.all([magentoProducts(deps.magento, skus), ctx.msi ? sourceItemsFor(deps.magento, skus) : undefined]);
       const plans: StockPlan[] = [];
       for (const p of chunk) {
-        if (availability.unknown.includes(p.productId)) continue;
-        const plan = planFor(ctx, p, magentoSide.get(skuKey(p.sku))!, availability.levels.get(p.productId), sourceItems, open);
+        const magento: MagentoProduct | undefined = current.get(skuKey(p.sku));
+        // Unknown to Brightpearl now, or deleted in Magento since the list was read.
+        if (availability.unknown.includes(p.productId) || !magento || !holdsStock(magento)) continue;
+        const plan = planFor(ctx, p, magento, availability.levels.get(p.productId), sourceItems, open.quantities);
         report.counts.compared++;
         if (plan) plans.push(plan);
       }
@@ -77,9 +70,13 @@ export async function auditStock(deps: CatalogDeps, ctx: StockContext, trigger: 
       calls++;
       for (const p of page) {
         const key = skuKey(p.sku);
-        // Two Brightpearl products with one SKU: the oldest (lowest id) is the one synced.
-        if (seen.has(key)) continue;
-        seen.add(key);
+        // Pages ascend by product id: the first product with a SKU is the one synced.
+        const first = seen.get(key);
+        if (first !== undefined) {
+          await report.add(duplicateLine(p.sku, first, p.productId, "stock"));
+          continue;
+        }
+        seen.set(key, p.productId);
         if (!magentoSide.has(key)) {
           await report.add({ kind: "only-brightpearl", sku: p.sku });
           continue;
@@ -90,7 +87,7 @@ export async function auditStock(deps: CatalogDeps, ctx: StockContext, trigger: 
       }
     }
     await drain();
-    for (const [key, p] of magentoSide) if (!seen.has(key)) await report.add({ kind: "only-magento", sku: p.sku });
+    for (const [key, sku] of magentoSide) if (!seen.has(key)) await report.add({ kind: "only-magento", sku });
     // The pass stamped every live product in the cache; the rest were deleted in Brightpearl.
     await deps.scoped.brightpearlProduct.deleteMany({ where: { syncedAt: { lt: started } } });
     return { reportId: report.id, counts: await report.finish(), brightpearlCalls: calls };

@@ -1,6 +1,7 @@
 // Deciding what to write for one SKU: the target quantity of each mapped source (or the legacy
 // stock item) against what Magento holds now. Only values that differ are written.
-import type { MagentoProduct, SourceItem } from "./magento-stock";
+import type { MagentoProduct } from "@/lib/sync/catalog/magento-catalog";
+import type { SourceItem } from "./magento-stock";
 import { inStockFor, legacyQuantity, sourceQuantities, type OpenQuantity, type SourceMapping, type WarehouseLevel } from "./quantities";
 
 export type SourceChange = { sourceCode: string; target: number; before?: { quantity: number; status: 0 | 1 } };
@@ -15,7 +16,7 @@ export type PlanInput = {
   productId: number;
   /** Magento's product with this SKU */
   magento: MagentoProduct;
-  /** Brightpearl's levels per warehouse; undefined or empty when Brightpearl reported no availability */
+  /** Brightpearl's levels per warehouse; undefined when the product is absent from Brightpearl's answer */
   levels: ReadonlyMap<number, WarehouseLevel> | undefined;
   missingAvailability: "zero" | "skip";
   sourceItems?: ReadonlyMap<string, SourceItem>;
@@ -26,12 +27,12 @@ const NOTHING: ReadonlyMap<number, WarehouseLevel> = new Map();
 
 /**
  * The plan for one SKU, or undefined when it is left alone. Brightpearl leaves out warehouses that
- * hold nothing of a product, so a product with no warehouse at all in the answer (or no entry)
- * has "no availability": the merchant's setting says whether that means zero or "leave Magento as
- * it is".
+ * hold nothing of a product, so a product in the answer with no warehouse at all is sold out
+ * everywhere: zero. Only a product absent from the answer has "no availability", and the
+ * merchant's setting says whether that means zero or "leave Magento as it is".
  */
 export function planStock(input: PlanInput): StockPlan | undefined {
-  if ((!input.levels || input.levels.size === 0) && input.missingAvailability === "skip") return undefined;
+  if (!input.levels && input.missingAvailability === "skip") return undefined;
   const levels = input.levels ?? NOTHING;
   const sku = input.magento.sku;
   if (!input.msi) {

@@ -1,15 +1,18 @@
 import "server-only";
 import type { MagentoClient } from "@/lib/magento/client";
+import type { DriftLine } from "@/lib/sync/catalog/drift-report";
+import { recordSkuOutcomes, type SkuOutcome } from "@/lib/sync/catalog/sku-records";
 import { classify } from "@/lib/sync/classify";
-import { recordSkuOutcomes, type SkuOutcome } from "./bulk-records";
-import type { DriftLine } from "./drift-report";
 import { writeLegacyStock, writeSourceItems } from "./magento-stock";
 import { planChanged, type StockPlan } from "./stock-plan";
 
 // Writing the changed SKUs of a batch of plans, recording each SKU written (or refused) and
-// describing each change as a drift line (before and after).
+// describing each change as a drift line (before and after). A failure that is not one SKU's
+// (credentials, an unavailable store) is thrown before anything is recorded.
 
 export type WriteResult = { written: number; failed: number; lines: DriftLine[] };
+
+const text = (n: number | undefined) => (n === undefined ? undefined : String(n));
 
 export async function applyStockPlans(tenantId: string, magento: MagentoClient, plans: StockPlan[]): Promise<WriteResult> {
   const changed = plans.filter(planChanged);
@@ -26,36 +29,26 @@ export async function applyStockPlans(tenantId: string, magento: MagentoClient, 
 
   const outcomes: SkuOutcome[] = [];
   const lines: DriftLine[] = [];
+  const line = (sku: string, scope: string, target: number, before: number | undefined, failure: { message: string } | undefined): DriftLine => ({
+    kind: "difference",
+    sku,
+    scope,
+    brightpearlValue: String(target),
+    magentoBefore: text(before),
+    magentoAfter: failure ? text(before) : String(target),
+    error: failure?.message,
+  });
   for (const plan of changed) {
     const error = failures.get(plan.sku);
     const failure = error === undefined ? undefined : classify(error);
+    const status = failure ? "FAILED" : "SUCCEEDED";
     if (plan.kind === "msi") {
       const request = Object.fromEntries(plan.changes.map((c) => [c.sourceCode, c.target]));
-      outcomes.push({ sku: plan.sku, status: failure ? "FAILED" : "SUCCEEDED", targetId: [...plan.targets.keys()].join(","), request: { quantities: request }, error: failure });
-      for (const c of plan.changes) {
-        const before = c.before?.quantity;
-        lines.push({
-          kind: "difference",
-          sku: plan.sku,
-          scope: c.sourceCode,
-          brightpearlValue: String(c.target),
-          magentoBefore: before === undefined ? undefined : String(before),
-          magentoAfter: failure ? (before === undefined ? undefined : String(before)) : String(c.target),
-          error: failure?.message,
-        });
-      }
+      outcomes.push({ sku: plan.sku, status, targetId: [...plan.targets.keys()].join(","), request: { quantities: request }, error: failure });
+      for (const c of plan.changes) lines.push(line(plan.sku, c.sourceCode, c.target, c.before?.quantity, failure));
     } else {
-      outcomes.push({ sku: plan.sku, status: failure ? "FAILED" : "SUCCEEDED", targetId: "default", request: { quantity: plan.target }, error: failure });
-      const before = plan.before?.qty;
-      lines.push({
-        kind: "difference",
-        sku: plan.sku,
-        scope: "default",
-        brightpearlValue: String(plan.target),
-        magentoBefore: before === undefined ? undefined : String(before),
-        magentoAfter: failure ? (before === undefined ? undefined : String(before)) : String(plan.target),
-        error: failure?.message,
-      });
+      outcomes.push({ sku: plan.sku, status, targetId: "default", request: { quantity: plan.target }, error: failure });
+      lines.push(line(plan.sku, "default", plan.target, plan.before?.qty, failure));
     }
   }
   await recordSkuOutcomes(tenantId, "INVENTORY", outcomes);

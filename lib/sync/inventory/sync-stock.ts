@@ -1,8 +1,10 @@
 import "server-only";
-import { cachedProducts, refreshProducts, type CachedProduct } from "@/lib/sync/products/product-cache";
+import type { CatalogDeps } from "@/lib/sync/catalog/deps";
+import { holdsStock, magentoProducts, skuKey, type MagentoProduct } from "@/lib/sync/catalog/magento-catalog";
+import { cachedProducts, refreshProducts, skuOwners, type CachedProduct } from "@/lib/sync/products/product-cache";
 import { fetchAvailability } from "./availability";
-import type { CatalogDeps, StockContext } from "./context";
-import { holdsStock, magentoProducts, skuKey, sourceItemsFor, type MagentoProduct, type SourceItem } from "./magento-stock";
+import type { StockContext } from "./context";
+import { sourceItemsFor, type SourceItem } from "./magento-stock";
 import { openOrderQuantities } from "./open-orders";
 import type { OpenQuantity, WarehouseLevel } from "./quantities";
 import { planStock, type StockPlan } from "./stock-plan";
@@ -10,7 +12,8 @@ import { applyStockPlans } from "./stock-write";
 
 // The fast path: the products Brightpearl said changed, read in as few calls as the limits allow
 // (availability in ID sets of ≤ 200), mapped to SKUs through the cache, and written to Magento
-// where the value differs.
+// where the value differs. A SKU two Brightpearl products share always takes the stock of the
+// lowest product id, whichever of them changed.
 
 export type StockSyncResult = {
   products: number;
@@ -29,14 +32,17 @@ export async function syncStock(deps: CatalogDeps, ctx: StockContext, productIds
   if (!ids.length) return result;
   if (ctx.blocked) return { ...result, skipped: ids.length, blocked: ctx.blocked };
 
-  const products = await cachedProducts(deps.scoped, ids);
-  const unknown = ids.filter((id) => !products.has(id));
+  const changed = await cachedProducts(deps.scoped, ids);
+  const unknown = ids.filter((id) => !changed.has(id));
   if (unknown.length) {
     // A product the cache has not seen yet (its product.created notification may still be on its way).
-    result.brightpearlCalls += Math.ceil(unknown.length / 500);
-    for (const [id, p] of await refreshProducts(deps.brightpearl, deps.scoped, deps.tenantId, unknown)) products.set(id, p);
+    const refreshed = await refreshProducts(deps.brightpearl, deps.scoped, deps.tenantId, unknown);
+    result.brightpearlCalls += refreshed.calls;
+    for (const [id, p] of refreshed.found) changed.set(id, p);
   }
-  const tracked = [...products.values()].filter((p) => p.stockTracked);
+  const owners = await skuOwners(deps.scoped, [...changed.values()].map((p) => p.sku));
+  const products = [...new Map([...changed.values()].map((p) => owners.get(skuKey(p.sku)) ?? p).map((p) => [p.productId, p])).values()];
+  const tracked = products.filter((p) => p.stockTracked);
   const availability = await fetchAvailability(deps.brightpearl, tracked.map((p) => p.productId));
   result.brightpearlCalls += availability.calls;
   if (availability.unknown.length) await deps.scoped.brightpearlProduct.deleteMany({ where: { productId: { in: availability.unknown } } });
@@ -48,11 +54,12 @@ export async function syncStock(deps: CatalogDeps, ctx: StockContext, productIds
     return m && holdsStock(m);
   });
   const sourceItems = ctx.msi ? await sourceItemsFor(deps.magento, both.map((p) => inMagento.get(skuKey(p.sku))!.sku)) : undefined;
-  const open = await openOrderQuantities(deps.magento, deps.scoped, new Set(both.map((p) => skuKey(p.sku))));
+  const open = await openOrderQuantities(deps.magento, deps.scoped, deps.brightpearl, new Set(both.map((p) => skuKey(p.sku))));
+  result.brightpearlCalls += open.brightpearlCalls;
 
   const plans: StockPlan[] = [];
   for (const p of both) {
-    const plan = planFor(ctx, p, inMagento.get(skuKey(p.sku))!, availability.levels.get(p.productId), sourceItems, open);
+    const plan = planFor(ctx, p, inMagento.get(skuKey(p.sku))!, availability.levels.get(p.productId), sourceItems, open.quantities);
     if (plan) plans.push(plan);
   }
   const applied = await applyStockPlans(deps.tenantId, deps.magento, plans);

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { MagentoClient } from "@/lib/magento/client";
 import { magentoDateTime, parseMagentoDateTime, searchCriteriaQuery, type Filter } from "@/lib/magento/search-criteria";
+import { readCursor, writeCursor } from "@/lib/sync/progress";
 import type { TenantDb } from "@/lib/tenants/scope";
 
 // Finding the Magento orders that changed since the last look. Magento Open Source sends no
@@ -43,15 +44,8 @@ export async function listOrders(magento: MagentoClient, filterGroups: Filter[][
   return out.filter((o) => !seen.has(o.entity_id) && seen.add(o.entity_id));
 }
 
-export async function readCursor(scoped: TenantDb): Promise<Date | undefined> {
-  const row = await scoped.syncCursor.findFirst({ where: { flow: "ORDERS", name: CURSOR } });
-  return row ? new Date(row.value) : undefined;
-}
-
-export async function writeCursor(scoped: TenantDb, tenantId: string, at: Date): Promise<void> {
-  const value = at.toISOString();
-  await scoped.syncCursor.upsert({ where: { tenantId_flow_name: { tenantId, flow: "ORDERS", name: CURSOR } }, create: { tenantId, flow: "ORDERS", name: CURSOR, value }, update: { value } });
-}
+const readOrdersCursor = (scoped: TenantDb) => readCursor(scoped, "ORDERS", CURSOR);
+export const writeOrdersCursor = (scoped: TenantDb, tenantId: string, at: Date) => writeCursor(scoped, tenantId, "ORDERS", CURSOR, at);
 
 export type Detection = {
   /** orders to import (new, or not yet imported) */
@@ -67,7 +61,7 @@ export type Detection = {
  * already imported whose status moved. Starts at the go-live date the first time.
  */
 export async function detectChanges(magento: MagentoClient, scoped: TenantDb, start: { goLiveAt: Date; now: Date }): Promise<Detection> {
-  const cursor = (await readCursor(scoped)) ?? start.goLiveAt;
+  const cursor = (await readOrdersCursor(scoped)) ?? start.goLiveAt;
   const from = new Date(Math.max(cursor.getTime() - OVERLAP_MS, start.goLiveAt.getTime() - OVERLAP_MS));
   const orders = await listOrders(magento, [[{ field: "updated_at", value: magentoDateTime(from), conditionType: "gteq" }]]);
   const records = await scoped.syncRecord.findMany({

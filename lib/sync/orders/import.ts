@@ -2,7 +2,7 @@ import "server-only";
 import type { BrightpearlClient } from "@/lib/brightpearl/client";
 import { BrightpearlError } from "@/lib/brightpearl/errors";
 import type { MagentoClient } from "@/lib/magento/client";
-import { classify, TRANSIENT } from "@/lib/sync/classify";
+import { blockersOf, recordFailure, TransientSyncError } from "@/lib/sync/failure";
 import { productsForSkus } from "@/lib/sync/products/product-cache";
 import { block, claim, fail, findRecord, saveProgress, skip, succeed } from "@/lib/sync/records";
 import type { TenantDb } from "@/lib/tenants/scope";
@@ -10,7 +10,7 @@ import { existingPayments, findOrderByExternalRef, paymentKey, postPayment, post
 import { planContext } from "./context";
 import { contactFor, createContact, searchContact } from "./customers";
 import { magentoOrder, type MagentoOrder } from "./magento-order";
-import { planOrder, salesOrderBody, type CustomerDraft, type Issue } from "./plan";
+import { planOrder, salesOrderBody, type CustomerDraft } from "./plan";
 
 // Importing one Magento order into Brightpearl, exactly once. Every step that creates something in
 // Brightpearl is recorded first as started and then as done (SyncRecord.progress), so a retry
@@ -41,18 +41,9 @@ type Progress = {
   paymentsDone?: string[];
   /** the Magento status last seen, for status changes after import */
   magentoStatus?: string;
+  /** the Brightpearl status the order was given, and since then the last one the orders flow set */
+  brightpearlStatusId?: number;
 };
-
-/** Thrown for failures worth retrying (Brightpearl or Magento unavailable, throttled). */
-export class TransientImportError extends Error {
-  override name = "TransientImportError";
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}
 
 export async function fetchMagentoOrder(magento: MagentoClient, orderId: number): Promise<MagentoOrder> {
   return magento.get(`/V1/orders/${orderId}`, magentoOrder);
@@ -62,8 +53,6 @@ async function resolveCustomer(deps: ImportDeps, customer: CustomerDraft): Promi
   if (customer.fixedContactId) return customer.fixedContactId;
   return contactFor(deps.scoped, deps.tenant.id, customer.email, async () => (await searchContact(deps.brightpearl, customer.email)) ?? (await createContact(deps.brightpearl, customer)));
 }
-
-const blockers = (issues: Issue[]) => [...new Set(issues.filter((i) => i.mapping).map((i) => `${i.mapping!.kind}:${i.mapping!.key}`))];
 
 export async function importOrder(deps: ImportDeps, magentoOrderId: number): Promise<ImportOutcome> {
   const { scoped, tenant } = deps;
@@ -90,7 +79,7 @@ export async function importOrder(deps: ImportDeps, magentoOrderId: number): Pro
     }
     if (plan.outcome === "blocked") {
       const message = plan.issues.map((i) => i.message).join(" ");
-      const by = blockers(plan.issues);
+      const by = blockersOf(plan.issues);
       if (by.length) await block(scoped, key, message, by);
       else await fail(scoped, key, { kind: "data-invalid", message }, false);
       return { status: by.length ? "blocked" : "failed", message };
@@ -141,19 +130,12 @@ export async function importOrder(deps: ImportDeps, magentoOrderId: number): Pro
       await save({ paymentsDone: [...done] });
     }
 
-    await save({ magentoStatus: order.status });
+    // The statuses flow measures Brightpearl's first status change from here: the request payload
+    // that also holds it is cleared by history retention.
+    await save({ magentoStatus: order.status, brightpearlStatusId: plan.order.statusId });
     await succeed(scoped, key, { targetId: String(orderId), request: body, response: { orderId, payments: plan.payments.length, warnings: plan.warnings.map((w) => w.message) } });
     return { status: "imported", orderId };
   } catch (error) {
-    const failure = classify(error);
-    const transient = TRANSIENT.has(failure.kind);
-    if (failure.kind === "brightpearl-disconnected" || failure.kind === "magento-auth") {
-      // Nothing to retry until the merchant reconnects; reconnecting re-queues what it blocked.
-      await block(scoped, key, failure.message, [failure.kind === "magento-auth" ? "connection:magento" : "connection:brightpearl"]);
-      return { status: "blocked", message: failure.message };
-    }
-    await fail(scoped, key, failure, transient);
-    if (transient) throw new TransientImportError(failure.message, failure.retryAfterMs);
-    return { status: "failed", message: failure.message };
+    return recordFailure(scoped, key, error);
   }
 }

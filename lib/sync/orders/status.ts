@@ -2,11 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { BrightpearlError } from "@/lib/brightpearl/errors";
 import { classify, TRANSIENT } from "@/lib/sync/classify";
-import { fail, findRecord, saveProgress, succeed, beginAttempt } from "@/lib/sync/records";
+import { fail, findRecord, succeed, beginAttempt } from "@/lib/sync/records";
+import { rememberBrightpearlStatus } from "@/lib/sync/shipments/linked-order";
+import { mergeProgress } from "@/lib/sync/progress";
 import { loadMappings, resolve } from "@/lib/tenants/mappings";
 import { setOrderStatus } from "./brightpearl-orders";
 import { loadDiscoveries } from "./context";
-import { fetchMagentoOrder, TransientImportError, type ImportDeps } from "./import";
+import { fetchMagentoOrder, type ImportDeps } from "./import";
+import { TransientSyncError } from "@/lib/sync/failure";
 
 // Changes after import: a Magento status change is written to the Brightpearl order when the
 // merchant mapped that status; a cancellation sets Brightpearl's cancelled status, which
@@ -35,8 +38,8 @@ export async function followStatus(deps: ImportDeps, magentoOrderId: number): Pr
   if (imported?.status !== "SUCCEEDED" || !imported.targetId) return "not-imported";
   const progress = (imported.progress ?? {}) as Record<string, unknown>;
   const order = await fetchMagentoOrder(deps.magento, magentoOrderId);
-  if (progress.magentoStatus === order.status) return "unchanged";
-  const remember = () => saveProgress(scoped, orderKey, { ...progress, magentoStatus: order.status });
+  if ((progress.magentoStatus ?? undefined) === order.status) return "unchanged";
+  const remember = () => mergeProgress(scoped, orderKey, { magentoStatus: order.status ?? null });
 
   const mappings = await loadMappings(scoped);
   const mapped = resolve(mappings, "order-status-in", order.status ?? "");
@@ -53,6 +56,7 @@ export async function followStatus(deps: ImportDeps, magentoOrderId: number): Pr
   const orderId = Number(imported.targetId);
   try {
     await setOrderStatus(deps.brightpearl, orderId, statusId, `Magento order #${order.increment_id} is now "${order.status}".`);
+    await rememberBrightpearlStatus(scoped, tenant.id, { magentoOrderId, brightpearlOrderId: orderId }, statusId);
     await succeed(scoped, key, { targetId: String(orderId), request: { orderStatusId: statusId } });
     await remember();
     return "updated";
@@ -67,7 +71,7 @@ export async function followStatus(deps: ImportDeps, magentoOrderId: number): Pr
     }
     const failure = classify(error);
     await fail(scoped, key, failure, TRANSIENT.has(failure.kind));
-    if (TRANSIENT.has(failure.kind)) throw new TransientImportError(failure.message, failure.retryAfterMs);
+    if (TRANSIENT.has(failure.kind)) throw new TransientSyncError(failure.message, failure.retryAfterMs);
     throw error;
   }
 }

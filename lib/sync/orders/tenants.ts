@@ -1,19 +1,9 @@
 import "server-only";
 import { brightpearlFor } from "@/lib/brightpearl/connect";
-import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";
 import { magentoFor } from "@/lib/tenants/magento";
 import { tenantDb } from "@/lib/tenants/scope";
 import type { ImportDeps } from "./import";
-
-/** Tenants whose orders flow runs: connected to Brightpearl, with a verified Magento store and the flow on. */
-export async function tenantsWithOrdersFlow(database: Db = db()): Promise<string[]> {
-  const rows = await database.tenant.findMany({
-    where: { status: "ACTIVE", magento: { verifiedAt: { not: null } }, settings: { flows: { path: ["orders"], equals: true } } },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
-}
 
 export class FlowUnavailable extends Error {
   override name = "FlowUnavailable";

@@ -1,17 +1,19 @@
 import "server-only";
-import { DriftReportWriter, type DriftCounts, type DriftLine } from "@/lib/sync/inventory/drift-report";
-import { recordSkuOutcomes, type SkuOutcome } from "@/lib/sync/inventory/bulk-records";
-import type { CatalogDeps } from "@/lib/sync/inventory/context";
-import { allMagentoProducts, magentoProducts, skuKey, type MagentoProduct } from "@/lib/sync/inventory/magento-stock";
+import type { CatalogDeps } from "@/lib/sync/catalog/deps";
+import { DriftReportWriter, type DriftCounts, type DriftLine } from "@/lib/sync/catalog/drift-report";
+import { duplicateLine } from "@/lib/sync/catalog/duplicates";
+import { allMagentoProducts, magentoProducts, skuKey, type MagentoProduct } from "@/lib/sync/catalog/magento-catalog";
+import { recordSkuOutcomes, type SkuOutcome } from "@/lib/sync/catalog/sku-records";
 import { classify } from "@/lib/sync/classify";
-import { cachedProducts, productPages, refreshProducts, type CachedProduct } from "@/lib/sync/products/product-cache";
+import { cachedProducts, productPages, refreshProducts, skuOwners, type CachedProduct } from "@/lib/sync/products/product-cache";
 import { fetchPrices, PRICE_CHUNK } from "./brightpearl-prices";
 import { readBasePrices, writeBasePrices, type PriceRow } from "./magento-prices";
 import { formatUnits } from "./money";
 import { priceTargets, type PriceTarget } from "./targets";
 
 // Brightpearl's mapped price lists → Magento base prices: for the products Brightpearl said
-// changed, and for every mapped SKU in the nightly audit. Only prices that differ are written.
+// changed, and for every mapped SKU in the nightly audit. Only prices that differ are written. A
+// SKU two Brightpearl products share always takes the price of the lowest product id.
 
 export type PriceSyncResult = { products: number; written: number; failed: number; unchanged: number; brightpearlCalls: number; blocked?: string };
 
@@ -84,14 +86,17 @@ export async function syncPrices(deps: CatalogDeps, productIds: number[]): Promi
   if (!ids.length) return result;
   const { targets, problems } = await priceTargets(deps.scoped);
   if (!targets.length) return { ...result, blocked: problems.join(" ") || NOT_MAPPED };
-  const products = await cachedProducts(deps.scoped, ids);
-  const unknown = ids.filter((id) => !products.has(id));
+  const changed = await cachedProducts(deps.scoped, ids);
+  const unknown = ids.filter((id) => !changed.has(id));
   if (unknown.length) {
-    result.brightpearlCalls += Math.ceil(unknown.length / 500);
-    for (const [id, p] of await refreshProducts(deps.brightpearl, deps.scoped, deps.tenantId, unknown)) products.set(id, p);
+    const refreshed = await refreshProducts(deps.brightpearl, deps.scoped, deps.tenantId, unknown);
+    result.brightpearlCalls += refreshed.calls;
+    for (const [id, p] of refreshed.found) changed.set(id, p);
   }
-  const inMagento = await magentoProducts(deps.magento, [...products.values()].map((p) => p.sku));
-  const pairs = [...products.values()].flatMap((product) => {
+  const owners = await skuOwners(deps.scoped, [...changed.values()].map((p) => p.sku));
+  const products = [...new Map([...changed.values()].map((p) => owners.get(skuKey(p.sku)) ?? p).map((p) => [p.productId, p])).values()];
+  const inMagento = await magentoProducts(deps.magento, products.map((p) => p.sku));
+  const pairs = products.flatMap((product) => {
     const magento = inMagento.get(skuKey(product.sku));
     return magento ? [{ product, magento }] : [];
   });
@@ -120,7 +125,7 @@ export async function auditPrices(deps: CatalogDeps, trigger: string): Promise<P
   try {
     const magentoSide = new Map<string, MagentoProduct>();
     for await (const page of allMagentoProducts(deps.magento)) for (const p of page) magentoSide.set(skuKey(p.sku), p);
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     let buffer: Pair[] = [];
     const drain = async () => {
       const batch = buffer;
@@ -137,8 +142,13 @@ export async function auditPrices(deps: CatalogDeps, trigger: string): Promise<P
       calls++;
       for (const product of page) {
         const key = skuKey(product.sku);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        // Pages ascend by product id: the first product with a SKU is the one synced.
+        const first = seen.get(key);
+        if (first !== undefined) {
+          await report.add(duplicateLine(product.sku, first, product.productId, "price"));
+          continue;
+        }
+        seen.set(key, product.productId);
         const magento = magentoSide.get(key);
         if (!magento) {
           await report.add({ kind: "only-brightpearl", sku: product.sku });

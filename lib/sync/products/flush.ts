@@ -1,5 +1,6 @@
 import "server-only";
-import { catalogDeps, stockContext } from "@/lib/sync/inventory/context";
+import { catalogDeps } from "@/lib/sync/catalog/deps";
+import { stockContext } from "@/lib/sync/inventory/context";
 import { syncStock, type StockSyncResult } from "@/lib/sync/inventory/sync-stock";
 import { syncPrices, type PriceSyncResult } from "@/lib/sync/prices/sync-prices";
 import { enabledFlows } from "@/lib/tenants/settings";

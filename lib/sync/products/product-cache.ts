@@ -2,14 +2,15 @@ import "server-only";
 import { z } from "zod";
 import type { BrightpearlClient } from "@/lib/brightpearl/client";
 import { formatIdSet } from "@/lib/brightpearl/id-set";
-import { MAX_PAGE_SIZE, searchPage } from "@/lib/brightpearl/search";
+import { MAX_PAGE_SIZE, searchAll, searchPage } from "@/lib/brightpearl/search";
 import { db as rootDb } from "@/lib/db";
 import type { TenantDb } from "@/lib/tenants/scope";
 
 // The tenant's Brightpearl catalogue, SKU ↔ product id. A sweep reads every product in pages of
 // 500 (20 calls for 10,000 products); orders then cost no product lookups. A SKU the cache does not
 // know is looked up once, in case the product is new. Product webhooks refresh the products they
-// name (one search call per 500 ids), and a daily sweep catches what the webhooks missed.
+// name (one search call per 200 ids: Brightpearl's limit for an ID set of products), and a daily
+// sweep catches what the webhooks missed.
 
 const productRow = z
   .object({
@@ -24,6 +25,8 @@ type ProductRow = z.output<typeof productRow>;
 export type CachedProduct = { productId: number; sku: string; name?: string; stockTracked: boolean };
 
 const COLUMNS = "productId,SKU,productName,stockTracked";
+/** Brightpearl takes at most 200 product ids in one ID set. */
+export const PRODUCT_ID_CHUNK = 200;
 const PATH = "/product-service/product-search";
 
 const cached = (row: ProductRow): CachedProduct | undefined =>
@@ -34,15 +37,21 @@ const cached = (row: ProductRow): CachedProduct | undefined =>
  * also written to the cache, so a full pass over the catalogue keeps it fresh at no extra cost.
  */
 export async function* productPages(client: BrightpearlClient, tenantId: string, now = new Date()): AsyncGenerator<CachedProduct[]> {
-  let firstResult = 1;
-  for (;;) {
-    const page = await searchPage(client, PATH, productRow, { columns: COLUMNS, sort: "productId.ASC" }, { firstResult, pageSize: MAX_PAGE_SIZE });
-    const products = page.rows.map(cached).filter((p): p is CachedProduct => p !== undefined);
-    await storeProducts(tenantId, products, now);
-    yield products;
-    // A page that is not full ends the search even if morePagesAvailable claims otherwise.
-    if (!page.morePagesAvailable || page.rows.length < MAX_PAGE_SIZE || page.lastResult === undefined) return;
-    firstResult = page.lastResult + 1;
+  let page: CachedProduct[] = [];
+  let rows = 0;
+  for await (const row of searchAll(client, PATH, productRow, { columns: COLUMNS, sort: "productId.ASC" })) {
+    rows++;
+    const product = cached(row);
+    if (product) page.push(product);
+    if (rows % MAX_PAGE_SIZE === 0) {
+      await storeProducts(tenantId, page, now);
+      yield page;
+      page = [];
+    }
+  }
+  if (rows % MAX_PAGE_SIZE !== 0 || rows === 0) {
+    await storeProducts(tenantId, page, now);
+    yield page;
   }
 }
 
@@ -63,18 +72,23 @@ export async function storeProducts(tenantId: string, products: CachedProduct[],
     SELECT ${tenantId}, t.id, t.sku, t.name, t.tracked, ${now}
     FROM unnest(${unique.map((p) => p.productId)}::int[], ${unique.map((p) => p.sku)}::text[], ${unique.map((p) => p.name ?? null)}::text[], ${unique.map((p) => p.stockTracked)}::boolean[])
       AS t(id, sku, name, tracked)
-    ON CONFLICT ("tenantId", "productId") DO UPDATE SET "sku" = EXCLUDED."sku", "name" = EXCLUDED."name", "stockTracked" = EXCLUDED."stockTracked", "syncedAt" = EXCLUDED."syncedAt"`;
+    ON CONFLICT ("tenantId", "productId") DO UPDATE SET "sku" = EXCLUDED."sku", "name" = EXCLUDED."name", "stockTracked" = EXCLUDED."stockTracked",
+      -- a sweep stamps its start time on every page: a webhook refresh stamped later must not
+      -- move back, or the sweep's "not seen since" deletion would drop a live product
+      "syncedAt" = GREATEST("BrightpearlProduct"."syncedAt", EXCLUDED."syncedAt")`;
 }
 
 /**
  * Reads the named products from Brightpearl into the cache (created or modified ones, from a
- * webhook); ids Brightpearl no longer has leave the cache. One search call per 500 ids.
+ * webhook); ids Brightpearl no longer has leave the cache. One search call per 200 ids.
  */
-export async function refreshProducts(client: BrightpearlClient, scoped: TenantDb, tenantId: string, ids: number[]): Promise<Map<number, CachedProduct>> {
+export async function refreshProducts(client: BrightpearlClient, scoped: TenantDb, tenantId: string, ids: number[]): Promise<{ found: Map<number, CachedProduct>; calls: number }> {
   const found = new Map<number, CachedProduct>();
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; i += MAX_PAGE_SIZE) {
-    const chunk = sorted.slice(i, i + MAX_PAGE_SIZE);
+  let calls = 0;
+  for (let i = 0; i < sorted.length; i += PRODUCT_ID_CHUNK) {
+    const chunk = sorted.slice(i, i + PRODUCT_ID_CHUNK);
+    calls++;
     const page = await searchPage(client, PATH, productRow, { productId: formatIdSet(chunk), columns: COLUMNS, sort: "productId.ASC" }, { pageSize: MAX_PAGE_SIZE });
     const products = page.rows.map(cached).filter((p): p is CachedProduct => p !== undefined);
     await storeProducts(tenantId, products);
@@ -82,7 +96,22 @@ export async function refreshProducts(client: BrightpearlClient, scoped: TenantD
   }
   const gone = sorted.filter((id) => !found.has(id));
   if (gone.length) await scoped.brightpearlProduct.deleteMany({ where: { productId: { in: gone } } });
-  return found;
+  return { found, calls };
+}
+
+/**
+ * The product each of these SKUs belongs to (lower-cased SKU → product). Brightpearl lets two
+ * products share a SKU; the oldest (lowest id) is the one synced, always, so the SKU does not flap
+ * between them as either changes.
+ */
+export async function skuOwners(scoped: TenantDb, skus: Iterable<string>): Promise<Map<string, CachedProduct>> {
+  const wanted = [...new Set([...skus].map((s) => s.toLowerCase()))];
+  const out = new Map<string, CachedProduct>();
+  for (let i = 0; i < wanted.length; i += 1000) {
+    const rows = await scoped.brightpearlProduct.findMany({ where: { sku: { in: wanted.slice(i, i + 1000), mode: "insensitive" } }, orderBy: { productId: "asc" } });
+    for (const r of rows) if (!out.has(r.sku.toLowerCase())) out.set(r.sku.toLowerCase(), { productId: r.productId, sku: r.sku, name: r.name ?? undefined, stockTracked: r.stockTracked });
+  }
+  return out;
 }
 
 /** The cached products with these ids. */

@@ -2,6 +2,8 @@ import "server-only";
 import type { MagentoClient } from "@/lib/magento/client";
 import { parseMagentoDateTime } from "@/lib/magento/search-criteria";
 import type { TenantDb } from "@/lib/tenants/scope";
+import { requeueEventId, strandedRecords } from "@/lib/sync/failure";
+import { readCursor, writeCursor } from "@/lib/sync/progress";
 import { creditMemosCreatedSince } from "./magento-creditmemos";
 
 // Finding credit memos to record: those created since the cursor (read a little before it, as
@@ -11,15 +13,8 @@ import { creditMemosCreatedSince } from "./magento-creditmemos";
 export const OVERLAP_MS = 2 * 60_000;
 const CURSOR = "created_at";
 
-export async function readRefundCursor(scoped: TenantDb): Promise<Date | undefined> {
-  const row = await scoped.syncCursor.findFirst({ where: { flow: "REFUNDS", name: CURSOR } });
-  return row ? new Date(row.value) : undefined;
-}
-
-export async function writeRefundCursor(scoped: TenantDb, tenantId: string, at: Date): Promise<void> {
-  const value = at.toISOString();
-  await scoped.syncCursor.upsert({ where: { tenantId_flow_name: { tenantId, flow: "REFUNDS", name: CURSOR } }, create: { tenantId, flow: "REFUNDS", name: CURSOR, value }, update: { value } });
-}
+export const readRefundCursor = (scoped: TenantDb) => readCursor(scoped, "REFUNDS", CURSOR);
+export const writeRefundCursor = (scoped: TenantDb, tenantId: string, at: Date) => writeCursor(scoped, tenantId, "REFUNDS", CURSOR, at);
 
 export type RefundDetection = { toImport: number[]; nextCursor: Date };
 
@@ -33,7 +28,7 @@ export async function creditMemosToImport(magento: MagentoClient, scoped: Tenant
   const toImport = new Set<number>();
   for (const memo of memos) {
     const status = records.get(String(memo.entity_id));
-    if (status === undefined || status === "PENDING" || status === "RETRYING") toImport.add(memo.entity_id);
+    if (status === undefined) toImport.add(memo.entity_id);
   }
 
   const waiting = (await scoped.syncRecord.findMany({ where: { flow: "REFUNDS", status: "FAILED" }, select: { sourceId: true, progress: true } }))
@@ -48,4 +43,9 @@ export async function creditMemosToImport(magento: MagentoClient, scoped: Tenant
 
   const latest = memos.reduce((max, m) => Math.max(max, parseMagentoDateTime(m.created_at).getTime()), cursor.getTime());
   return { toImport: [...toImport], nextCursor: new Date(Math.min(latest, start.now.getTime())) };
+}
+
+/** Credit memos whose recording stopped without finishing (queued, crashed, or out of retries). */
+export async function strandedCreditMemos(scoped: TenantDb, tenantId: string, now: Date): Promise<{ creditMemoId: number; eventId: string }[]> {
+  return (await strandedRecords(scoped, "REFUNDS", now)).flatMap((r) => (/^\d+$/.test(r.sourceId) ? [{ creditMemoId: Number(r.sourceId), eventId: requeueEventId(tenantId, "REFUNDS", r) }] : []));
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { BrightpearlError } from "@/lib/brightpearl/errors";
+import { parseMagentoDateTime } from "@/lib/magento/search-criteria";
+import { blockersOf, recordFailure } from "@/lib/sync/failure";
 import { loadDiscoveries } from "@/lib/sync/orders/context";
-import type { Issue } from "@/lib/sync/orders/plan";
 import { block, claim, fail, findRecord, saveProgress, skip, succeed } from "@/lib/sync/records";
-import { recordFailure } from "@/lib/sync/shipments/failure";
 import { fetchFulfilmentOrder } from "@/lib/sync/shipments/magento-fulfilment";
 import { fetchSalesOrder } from "@/lib/sync/shipments/sales-order";
 import type { FulfilmentDeps } from "@/lib/sync/shipments/ship";
@@ -12,7 +12,7 @@ import { loadSetup } from "@/lib/tenants/settings";
 import { findCreditByExternalRef, postRefundPayment, postSalesCredit, refundPaymentRecorded } from "./brightpearl-credits";
 import { fetchCreditMemo } from "./magento-creditmemos";
 import { planCredit } from "./plan";
-import { restockCredit, restockReference, RestockRefused, type RestockOutcome } from "./restock";
+import { restockCredit, restockReference, restockRefusal, type RestockOutcome } from "./restock";
 
 // One Magento credit memo becomes one Brightpearl sales credit with its refund, exactly once. As in
 // the orders import, each write is recorded as started and then as done, and a write that may have
@@ -23,7 +23,7 @@ export type RefundOutcome =
   | { status: "imported" | "already-imported"; creditId: number }
   | { status: "skipped"; reason: string }
   | { status: "waiting-for-order" | "blocked" | "failed"; message: string }
-  | { status: "in-progress" };
+  | { status: "in-progress" | "flow-off" };
 
 type Progress = {
   magentoOrderId?: number;
@@ -39,13 +39,14 @@ type Progress = {
   restock?: RestockOutcome;
 };
 
-const blockers = (issues: Issue[]) => [...new Set(issues.filter((i) => i.mapping).map((i) => `${i.mapping!.kind}:${i.mapping!.key}`))];
-
 export async function importCreditMemo(deps: FulfilmentDeps, creditMemoId: number): Promise<RefundOutcome> {
   const { scoped, tenant } = deps;
   const key = { tenantId: tenant.id, flow: "REFUNDS" as const, sourceId: String(creditMemoId) };
   const existing = await findRecord(scoped, key);
   if (existing?.status === "SUCCEEDED" && existing.targetId) return { status: "already-imported", creditId: Number(existing.targetId) };
+  // A queued credit memo may outlive the merchant switching refunds off: nothing is written then.
+  const setup = await loadSetup(scoped);
+  if (!setup.flows.refunds) return { status: "flow-off" };
   if (!(await claim(scoped, key, `Credit memo ${creditMemoId}`))) return { status: "in-progress" };
   let progress = ((await findRecord(scoped, key))?.progress ?? {}) as Progress;
   const save = async (patch: Progress, targetId?: number) => {
@@ -66,6 +67,14 @@ export async function importCreditMemo(deps: FulfilmentDeps, creditMemoId: numbe
       return { status: "skipped", reason };
     }
     if (imported?.status !== "SUCCEEDED" || !imported.targetId) {
+      const placed = imported ? undefined : (await fetchFulfilmentOrder(deps.magento, memo.order_id)).created_at;
+      if (placed && setup.goLiveAt && parseMagentoDateTime(placed) < setup.goLiveAt) {
+        // The orders flow never imports an order placed before go-live: waiting would be forever.
+        const message = `${orderLabel} was placed before go-live, so it is not in Brightpearl and credit memo #${number} cannot be linked to it. Enter this refund in Brightpearl by hand.`;
+        await save({ magentoOrderId: memo.order_id, waitingForOrder: undefined });
+        await fail(scoped, key, { kind: "data-invalid", message }, false);
+        return { status: "failed", message };
+      }
       const message = `${orderLabel} is not in Brightpearl (it has not been imported), so credit memo #${number} cannot be linked to it. The refund is recorded once the order is imported.`;
       await save({ magentoOrderId: memo.order_id, waitingForOrder: memo.order_id });
       await fail(scoped, key, { kind: "not-found", message }, false);
@@ -80,7 +89,7 @@ export async function importCreditMemo(deps: FulfilmentDeps, creditMemoId: numbe
       await fail(scoped, key, { kind: "not-found", message }, false);
       return { status: "failed", message };
     }
-    const [setup, mappings, discoveries] = await Promise.all([loadSetup(scoped), loadMappings(scoped), loadDiscoveries(scoped)]);
+    const [mappings, discoveries] = await Promise.all([loadMappings(scoped), loadDiscoveries(scoped)]);
     const plan = planCredit(memo, order, original, {
       installationInstanceId: Number(tenant.installationInstanceId),
       mappings,
@@ -89,7 +98,7 @@ export async function importCreditMemo(deps: FulfilmentDeps, creditMemoId: numbe
     });
     if (plan.outcome === "blocked") {
       const message = plan.issues.map((i) => i.message).join(" ");
-      await block(scoped, key, message, blockers(plan.issues));
+      await block(scoped, key, message, blockersOf(plan.issues));
       return { status: "blocked", message };
     }
     if (plan.outcome === "invalid") {
@@ -138,10 +147,8 @@ export async function importCreditMemo(deps: FulfilmentDeps, creditMemoId: numbe
         });
         await save({ restockDone: true, restock });
       } catch (error) {
-        const refused = error instanceof RestockRefused || (error instanceof BrightpearlError && !error.retryable && error.kind !== "auth");
-        if (!refused) throw error;
-        const said = error instanceof BrightpearlError ? error.options.errors?.map((e) => e.message.replace(/\.$/, "")).filter(Boolean).join("; ") : undefined;
-        const reason = error instanceof RestockRefused ? error.message : said ? `Brightpearl said: "${said}"` : error.message.replace(/\.$/, "");
+        const reason = restockRefusal(error);
+        if (reason === undefined) throw error;
         const message = `Sales credit ${creditId} and its refund are in Brightpearl, but the returned items could not be booked back into stock (${reason}). Book them in on the sales credit in Brightpearl, or switch off "Return refunded items to stock" in Settings, then retry.`;
         await fail(scoped, key, { kind: "rejected", message }, false);
         return { status: "failed", message };

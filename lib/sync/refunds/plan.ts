@@ -5,7 +5,7 @@
 // refund payment. Pure: the caller reads both sides and passes them in.
 import { allocate, toDecimal, toMinor } from "@/lib/money";
 import { parseMagentoDateTime } from "@/lib/magento/search-criteria";
-import type { Issue } from "@/lib/sync/orders/plan";
+import type { Issue, RowDraft } from "@/lib/sync/orders/plan";
 import { ROUNDING_TOLERANCE_MINOR } from "@/lib/sync/orders/plan";
 import type { FulfilmentItem, FulfilmentOrder } from "@/lib/sync/shipments/magento-fulfilment";
 import type { SalesOrder, SalesOrderRow } from "@/lib/sync/shipments/sales-order";
@@ -21,17 +21,8 @@ export type CreditContext = {
   zeroTaxCode?: string;
 };
 
-export type CreditRow = {
-  kind: "product" | "free-text" | "shipping" | "adjustment" | "rounding";
-  productId?: number;
-  name?: string;
-  quantity: number;
-  net: string;
-  tax: string;
-  taxCode: string;
-  nominalCode?: string;
-  externalRef?: string;
-};
+/** A credit's row is an order row (as the import drafts them), or an adjustment of the refund. */
+export type CreditRow = Omit<RowDraft, "kind" | "sku"> & { kind: RowDraft["kind"] | "adjustment" };
 
 export type RefundPayment = {
   paymentMethodCode: string;

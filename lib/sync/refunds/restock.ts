@@ -56,6 +56,18 @@ export function stillToReceive(lines: RestockLine[], notes: GoodsInNote[]): Rest
   return out;
 }
 
+/**
+ * Why Brightpearl will not take the goods back, in plain words, when it refused them; undefined for
+ * a failure a retry may get past (unavailable, throttled, an answer of the wrong shape: the retry
+ * reads the credit's notes before posting again) or that blocks on a reconnection.
+ */
+export function restockRefusal(error: unknown): string | undefined {
+  if (error instanceof RestockRefused) return error.message;
+  if (!(error instanceof BrightpearlError) || error.retryable || error.kind === "auth" || error.kind === "malformed") return undefined;
+  const said = error.options.errors?.map((e) => e.message.replace(/\.$/, "")).filter(Boolean).join("; ");
+  return said ? `Brightpearl said: "${said}"` : error.message.replace(/\.$/, "");
+}
+
 const ours = (notes: GoodsInNote[], reference: string) => notes.filter((n) => !n.cancelled && n.userBatchReference === reference).sort((a, b) => a.id - b.id)[0];
 const units = (lines: RestockLine[]) => lines.reduce((s, l) => s + l.quantity, 0);
 const refusal = (error: unknown): error is BrightpearlError => error instanceof BrightpearlError && (error.kind === "invalid" || error.kind === "not-found");

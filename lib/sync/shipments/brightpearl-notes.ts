@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { BrightpearlClient } from "@/lib/brightpearl/client";
 import { BrightpearlError } from "@/lib/brightpearl/errors";
+import { chunkIdSets } from "@/lib/brightpearl/id-set";
 import { searchAll } from "@/lib/brightpearl/search";
 
 // The Brightpearl side of a shipment: goods-out notes (one per warehouse) and drop-ship notes (the
@@ -32,7 +33,8 @@ const noteBody = z
     orderId: z.number().int(),
     warehouseId: z.number().int().optional(),
     status: z.object({ shipped: z.boolean(), shippedOn: z.string().nullish() }).loose(),
-    shipping: z.object({ reference: z.string().nullish(), shippingMethodId: z.number().int().nullish() }).loose().nullish(),
+    // UNVERIFIED: a drop-ship note may keep its SHS event's trackingReference under that name.
+    shipping: z.object({ reference: z.string().nullish(), trackingReference: z.string().nullish(), shippingMethodId: z.number().int().nullish() }).loose().nullish(),
     orderRows: lines.default({}),
   })
   .loose();
@@ -63,10 +65,31 @@ export async function fetchNote(client: BrightpearlClient, kind: NoteKind, id: n
     ...(kind === "goods-out" && note.warehouseId !== undefined ? { warehouseId: note.warehouseId } : {}),
     shipped: note.status.shipped,
     ...(note.status.shippedOn ? { shippedOn: note.status.shippedOn } : {}),
-    reference: note.shipping?.reference?.trim() ?? "",
+    reference: (note.shipping?.reference ?? note.shipping?.trackingReference ?? "").trim(),
     ...(note.shipping?.shippingMethodId ? { shippingMethodId: note.shipping.shippingMethodId } : {}),
     rows,
   };
+}
+
+const NOTE_SET_MAX = 200;
+
+/**
+ * The Brightpearl order of each named note, in one call per 200 notes (the "*" order set with a
+ * note id set). Notes Brightpearl does not know are absent; none known answers 404.
+ */
+export async function ordersOfNotes(client: BrightpearlClient, kind: NoteKind, ids: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const set of chunkIdSets(ids, NOTE_SET_MAX)) {
+    let found: z.output<typeof noteMap>;
+    try {
+      found = await client.get(`/warehouse-service/order/*/goods-note/${kind}/${set}`, noteMap);
+    } catch (error) {
+      if (error instanceof BrightpearlError && error.kind === "not-found") continue;
+      throw error;
+    }
+    for (const [id, note] of Object.entries(found)) out.set(Number(id), note.orderId);
+  }
+  return out;
 }
 
 const goodsOutRow = z.object({ goodsOutNoteId: z.number().int(), orderId: z.number().int() }).loose();
@@ -79,9 +102,14 @@ export async function notesShippedSince(client: BrightpearlClient, from: Date): 
   for await (const r of searchAll(client, "/warehouse-service/goods-note/goods-out-search", goodsOutRow, { shipped: "true", shippedOn: period, columns: "goodsOutNoteId,orderId" })) {
     out.push({ kind: "goods-out", id: r.goodsOutNoteId, orderId: r.orderId });
   }
-  // UNVERIFIED: the drop-ship search's path and columns (by analogy with goods-out notes).
-  for await (const r of searchAll(client, "/warehouse-service/goods-note/drop-ship-search", dropShipRow, { shipped: "true", shippedOn: period, columns: "dropShipNoteId,orderId" })) {
-    out.push({ kind: "drop-ship", id: r.dropShipNoteId, orderId: r.orderId });
+  // UNVERIFIED: the drop-ship search's path and columns (by analogy with goods-out notes). An
+  // account without drop-shipping may not have the search at all: that is no notes, not a failure.
+  try {
+    for await (const r of searchAll(client, "/warehouse-service/goods-note/drop-ship-search", dropShipRow, { shipped: "true", shippedOn: period, columns: "dropShipNoteId,orderId" })) {
+      out.push({ kind: "drop-ship", id: r.dropShipNoteId, orderId: r.orderId });
+    }
+  } catch (error) {
+    if (!(error instanceof BrightpearlError && error.kind === "not-found")) throw error;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { SyncRecord } from "@/lib/generated/prisma/client";
-import { findRecord, saveProgress } from "@/lib/sync/records";
 import type { TenantDb } from "@/lib/tenants/scope";
+import { mergeProgress } from "@/lib/sync/progress";
 
 // The link the orders import leaves behind: its ORDERS record is keyed by the Magento order id and
 // names the Brightpearl order it created. Fulfilment follows it back from Brightpearl to Magento.
@@ -20,10 +20,28 @@ export async function linkedMagentoOrder(scoped: TenantDb, brightpearlOrderId: n
  * status is already known, so its status follower does not carry it back into Brightpearl.
  */
 export async function rememberMagentoStatus(scoped: TenantDb, tenantId: string, magentoOrderId: number, status: string | undefined): Promise<void> {
-  const key = { tenantId, flow: "ORDERS" as const, sourceId: String(magentoOrderId) };
-  const record = await findRecord(scoped, key);
-  if (!record) return;
-  const progress = (record.progress ?? {}) as Record<string, unknown>;
-  if (progress.magentoStatus === status) return;
-  await saveProgress(scoped, key, { ...progress, magentoStatus: status });
+  await mergeProgress(scoped, { tenantId, flow: "ORDERS", sourceId: String(magentoOrderId) }, { magentoStatus: status ?? null });
+}
+
+/**
+ * The Brightpearl status the statuses flow measures a change from: the last one it wrote back to
+ * Magento (or the orders flow set), else the one the order was imported with.
+ */
+export function statusBaseline(statusProgress: unknown, ordersProgress: unknown): number | undefined {
+  const last = (statusProgress as { lastStatusId?: unknown } | null)?.lastStatusId;
+  if (typeof last === "number") return last;
+  const imported = (ordersProgress as { brightpearlStatusId?: unknown } | null)?.brightpearlStatusId;
+  return typeof imported === "number" ? imported : undefined;
+}
+
+/** The statuses flow's record of a Brightpearl order written back to Magento. */
+export const statusSourceId = (brightpearlOrderId: number) => `to-magento:${brightpearlOrderId}`;
+
+/**
+ * The orders flow has just set this Brightpearl status itself: both directions learn it, so the
+ * statuses flow does not write it back to Magento (and so on, round and round).
+ */
+export async function rememberBrightpearlStatus(scoped: TenantDb, tenantId: string, link: { magentoOrderId: number; brightpearlOrderId: number }, statusId: number): Promise<void> {
+  await mergeProgress(scoped, { tenantId, flow: "ORDERS", sourceId: String(link.magentoOrderId) }, { brightpearlStatusId: statusId });
+  await mergeProgress(scoped, { tenantId, flow: "ORDER_STATUS", sourceId: statusSourceId(link.brightpearlOrderId) }, { lastStatusId: statusId });
 }

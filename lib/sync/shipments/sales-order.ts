@@ -20,6 +20,9 @@ export const salesOrderRow = z
     taxCode: z.string().nullish(),
     nominalCode: z.union([z.string(), z.number()]).transform(String).nullish(),
     externalRef: z.string().nullish(),
+    // A bundle Brightpearl expands adds its component rows, each naming the bundle's row.
+    composition: z.object({ bundleChild: z.boolean().nullish(), parentOrderRowId: z.number().int().nullish() }).loose().nullish(),
+    parentOrderRowId: z.number().int().nullish(),
   })
   .loose();
 export type SalesOrderRow = z.output<typeof salesOrderRow>;
@@ -52,5 +55,21 @@ export async function fetchSalesOrder(client: BrightpearlClient, orderId: number
 export function magentoItemByRow(order: SalesOrder): Map<number, number> {
   const out = new Map<number, number>();
   for (const row of order.rows) if (row.externalRef && /^\d+$/.test(row.externalRef)) out.set(row.id, Number(row.externalRef));
+  return out;
+}
+
+/**
+ * Brightpearl's component rows of its bundle rows (they carry no externalRef; their bundle row
+ * does), with the units of each per bundle, so a note listing components ships the bundle item.
+ */
+export function bundleComponentRows(order: SalesOrder): Map<number, { parentRowId: number; perUnit: number }> {
+  const byId = new Map(order.rows.map((r) => [r.id, r]));
+  const out = new Map<number, { parentRowId: number; perUnit: number }>();
+  for (const row of order.rows) {
+    const parentRowId = row.composition?.parentOrderRowId || row.parentOrderRowId || undefined;
+    const parent = parentRowId === undefined ? undefined : byId.get(parentRowId);
+    if (!parent || parent.id === row.id || !(parent.quantity > 0)) continue;
+    out.set(row.id, { parentRowId: parent.id, perUnit: row.quantity / parent.quantity });
+  }
   return out;
 }

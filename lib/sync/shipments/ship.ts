@@ -1,25 +1,25 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { redact } from "@/lib/redact";
 import type { BrightpearlDiscovery, MagentoDiscovery } from "@/lib/setup/discovery-types";
+import { recordFailure } from "@/lib/sync/failure";
 import { loadDiscoveries } from "@/lib/sync/orders/context";
 import type { ImportDeps } from "@/lib/sync/orders/import";
-import { claim, fail, findRecord, saveProgress, skip, succeed } from "@/lib/sync/records";
+import { claim, fail, findRecord, skip, succeed } from "@/lib/sync/records";
+import { statusAfter } from "@/lib/sync/statuses/expected-status";
 import { loadMappings, resolve, type MappingSet } from "@/lib/tenants/mappings";
 import type { TenantDb } from "@/lib/tenants/scope";
 import { loadSetup } from "@/lib/tenants/settings";
 import { fetchNote, noteLabel, noteSourceId, type NoteKind, type ShippedNote } from "./brightpearl-notes";
-import { recordFailure } from "./failure";
-import { statusAfter } from "@/lib/sync/statuses/expected-status";
 import { linkedMagentoOrder, rememberMagentoStatus } from "./linked-order";
 import { bundleShipmentTypes, fetchFulfilmentOrder, findShipmentByMarker, shipOrder } from "./magento-fulfilment";
-import { noteMarker, planShipment, type Carrier } from "./plan";
-import { fetchSalesOrder, magentoItemByRow } from "./sales-order";
+import { noteMarker, planShipment, sumLedgers, type BundleLedger, type Carrier } from "./plan";
+import { mergeProgress } from "@/lib/sync/progress";
+import { bundleComponentRows, fetchSalesOrder, magentoItemByRow } from "./sales-order";
 
 // One shipped Brightpearl note becomes one Magento shipment, exactly once. The note's sync record
 // is claimed first (a duplicate webhook finds it done or in progress); the ship call is recorded
-// as started before it is made, and Magento has no idempotency key, so a retry after an answer
-// that may have been lost looks for the shipment by the note named in its comment first.
+// as started before it is made and the shipment id as soon as Magento answers it, so a retry
+// either finishes what is recorded or, when the answer may have been lost, looks for the shipment
+// by the note named in its comment before shipping anything.
 
 export type FulfilmentDeps = ImportDeps;
 
@@ -28,15 +28,24 @@ export type ShipOutcome =
   | { status: "already-shipped"; shipmentId: number | null }
   | { status: "skipped"; reason: string }
   | { status: "blocked" | "failed"; message: string }
-  | { status: "in-progress" };
+  | { status: "in-progress" | "flow-off" };
 
-type Progress = { magentoOrderId?: number; shipStarted?: boolean; shipmentId?: number };
+type Progress = { shipStarted?: boolean; shipmentId?: number };
 
-/** The Magento carrier for a Brightpearl shipping method: mapped, else a custom carrier titled after the method. */
-export function carrierFor(mappings: MappingSet, brightpearl: BrightpearlDiscovery | undefined, shippingMethodId: number | undefined): Carrier {
-  const mapped = resolve(mappings, "carrier", shippingMethodId === undefined ? "" : String(shippingMethodId));
-  if (mapped) return mapped.target;
-  const name = brightpearl?.shippingMethods.find((m) => m.id === shippingMethodId)?.name;
+/** Where the ORDERS record keeps, per note, what it gave to bundles that ship whole. */
+const BUNDLE_LEDGERS = "bundleNotes";
+
+/**
+ * The Magento carrier for a note: its shipping method's mapping, else the order's shipping
+ * method's (a note often has none of its own), else a custom carrier titled after the method.
+ */
+export function carrierFor(mappings: MappingSet, brightpearl: BrightpearlDiscovery | undefined, shippingMethodId: number | undefined, orderShippingMethodId?: number): Carrier {
+  for (const id of [shippingMethodId, orderShippingMethodId]) {
+    const mapped = id === undefined ? undefined : resolve(mappings, "carrier", String(id));
+    if (mapped) return mapped.target;
+  }
+  const method = shippingMethodId ?? orderShippingMethodId;
+  const name = brightpearl?.shippingMethods.find((m) => m.id === method)?.name;
   return { carrierCode: "custom", title: name ?? "Brightpearl" };
 }
 
@@ -55,36 +64,32 @@ export function sourceFor(mappings: MappingSet, magento: MagentoDiscovery | unde
   return { warning: `No Magento source is mapped to Brightpearl warehouse ${note.warehouseId}; Magento chose the source itself.` };
 }
 
-/** Done, keeping any warning on the record (in the same write), so the merchant sees what was left out. */
-async function succeedWithWarnings(scoped: TenantDb, key: { tenantId: string; flow: "SHIPMENTS"; sourceId: string }, input: { targetId: string; request: unknown; response: unknown }, warnings: string[]) {
-  await scoped.syncRecord.update({
-    where: { tenantId_flow_sourceId: key },
-    data: {
-      status: "SUCCEEDED",
-      targetId: input.targetId,
-      completedAt: new Date(),
-      lastError: warnings.length ? warnings.join(" ") : null,
-      lastErrorKind: null,
-      blockedBy: [],
-      requestPayload: redact(input.request) as Prisma.InputJsonValue,
-      responsePayload: redact(input.response) as Prisma.InputJsonValue,
-    },
-  });
+type Key = { tenantId: string; flow: "SHIPMENTS"; sourceId: string };
+
+/** What the order's other notes gave to bundles that ship whole. */
+function earlierLedgers(ordersProgress: unknown, sourceId: string): BundleLedger {
+  const all = ((ordersProgress as Record<string, unknown> | null)?.[BUNDLE_LEDGERS] ?? {}) as Record<string, BundleLedger>;
+  return sumLedgers(Object.entries(all).flatMap(([note, ledger]) => (note === sourceId ? [] : [ledger])));
 }
 
 export async function shipNote(deps: FulfilmentDeps, kind: NoteKind, noteId: number): Promise<ShipOutcome> {
   const { scoped, tenant } = deps;
-  const key = { tenantId: tenant.id, flow: "SHIPMENTS" as const, sourceId: noteSourceId(kind, noteId) };
+  const key: Key = { tenantId: tenant.id, flow: "SHIPMENTS", sourceId: noteSourceId(kind, noteId) };
   const existing = await findRecord(scoped, key);
   if (existing?.status === "SUCCEEDED") return { status: "already-shipped", shipmentId: existing.targetId ? Number(existing.targetId) : null };
+  // A delivery or a re-queue may outlive the merchant switching the flow off: nothing is written then.
+  if (!(await loadSetup(scoped)).flows.shipments) return { status: "flow-off" };
   if (!(await claim(scoped, key, noteLabel(kind, noteId)))) return { status: "in-progress" };
-  let progress = ((await findRecord(scoped, key))?.progress ?? {}) as Progress;
-  const save = async (patch: Progress, targetId?: number) => {
-    progress = { ...progress, ...patch };
-    await saveProgress(scoped, key, progress, targetId === undefined ? {} : { targetId: String(targetId) });
-  };
+  const progress = ((await findRecord(scoped, key))?.progress ?? {}) as Progress;
+  const save = (patch: Progress, targetId?: number) =>
+    Promise.all([mergeProgress(scoped, key, patch), targetId === undefined ? undefined : scoped.syncRecord.update({ where: { tenantId_flow_sourceId: key }, data: { targetId: String(targetId) } })]);
 
   try {
+    // Magento answered an earlier attempt with the shipment, which then stopped short of finishing.
+    if (progress.shipmentId !== undefined) {
+      await succeed(scoped, key, { targetId: String(progress.shipmentId), response: { shipmentId: progress.shipmentId, recovered: true } });
+      return { status: "shipped", shipmentId: progress.shipmentId, warnings: [], recovered: true };
+    }
     const note = await fetchNote(deps.brightpearl, kind, noteId);
     if (!note) {
       const message = `Brightpearl has no ${noteLabel(kind, noteId).toLowerCase()} any more.`;
@@ -106,7 +111,8 @@ export async function shipNote(deps: FulfilmentDeps, kind: NoteKind, noteId: num
     const label = `${noteLabel(kind, noteId)} → Magento ${linked.record.sourceLabel ?? `order ${magentoOrderId}`}`;
     await scoped.syncRecord.update({ where: { tenantId_flow_sourceId: key }, data: { sourceLabel: label } });
 
-    if (progress.shipStarted && progress.shipmentId === undefined) {
+    if (progress.shipStarted) {
+      // The ship call's answer may have been lost: Magento has no idempotency key, so look first.
       const found = await findShipmentByMarker(deps.magento, magentoOrderId, noteMarker(kind, noteId));
       if (found !== undefined) {
         await save({ shipmentId: found }, found);
@@ -129,20 +135,26 @@ export async function shipNote(deps: FulfilmentDeps, kind: NoteKind, noteId: num
     const plan = planShipment({
       note,
       itemByRow: magentoItemByRow(salesOrder),
+      components: bundleComponentRows(salesOrder),
+      earlierNotes: earlierLedgers(linked.record.progress, key.sourceId),
       order,
       bundleShipment: (bundle) => (bundle.product_id === undefined ? "together" : (types.get(bundle.product_id) ?? "together")),
-      carrier: carrierFor(mappings, discoveries.brightpearl, note.shippingMethodId),
+      carrier: carrierFor(mappings, discoveries.brightpearl, note.shippingMethodId, salesOrder.delivery?.shippingMethodId ?? undefined),
       sourceCode: source.sourceCode,
       notify: setup.options.notifyCustomerOnShipment,
     });
     const warnings = [...plan.warnings, ...(source.warning ? [source.warning] : [])];
+    // Bundle parts on this note count toward later notes whether or not anything ships now.
+    if (Object.keys(plan.bundles).length) {
+      await mergeProgress(scoped, { tenantId: tenant.id, flow: "ORDERS", sourceId: String(magentoOrderId) }, { [key.sourceId]: plan.bundles }, BUNDLE_LEDGERS);
+    }
     if (plan.outcome === "nothing") {
       const reason = `Not shipped in Magento: ${plan.reason}.${warnings.length ? ` ${warnings.join(" ")}` : ""}`;
       await skip(scoped, key, reason);
       return { status: "skipped", reason };
     }
 
-    await save({ magentoOrderId, shipStarted: true });
+    await save({ shipStarted: true });
     // Magento moves the order on by itself (processing, complete): the orders flow must not carry
     // that reaction back into Brightpearl, whose status the merchant may have set since.
     const previous = order.status ?? order.state;
@@ -157,7 +169,7 @@ export async function shipNote(deps: FulfilmentDeps, kind: NoteKind, noteId: num
     await save({ shipmentId }, shipmentId);
     const after = await fetchFulfilmentOrder(deps.magento, magentoOrderId);
     await rememberMagentoStatus(scoped, tenant.id, magentoOrderId, after.status ?? after.state);
-    await succeedWithWarnings(scoped, key, { targetId: String(shipmentId), request: plan.request, response: { shipmentId, lines: plan.lines, warnings } }, warnings);
+    await succeed(scoped, key, { targetId: String(shipmentId), request: plan.request, response: { shipmentId, lines: plan.lines, warnings }, warnings });
     return { status: "shipped", shipmentId, warnings };
   } catch (error) {
     return recordFailure(scoped, key, error);

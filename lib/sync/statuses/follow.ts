@@ -1,8 +1,9 @@
 import "server-only";
 import { cancelledStatusId } from "@/lib/sync/orders/status";
-import { claim, fail, findRecord, saveProgress, succeed } from "@/lib/sync/records";
-import { recordFailure } from "@/lib/sync/shipments/failure";
-import { linkedMagentoOrder, rememberMagentoStatus } from "@/lib/sync/shipments/linked-order";
+import { claim, fail, findRecord, succeed } from "@/lib/sync/records";
+import { recordFailure } from "@/lib/sync/failure";
+import { linkedMagentoOrder, rememberMagentoStatus, statusBaseline, statusSourceId } from "@/lib/sync/shipments/linked-order";
+import { mergeProgress } from "@/lib/sync/progress";
 import { fetchFulfilmentOrder, type FulfilmentOrder } from "@/lib/sync/shipments/magento-fulfilment";
 import type { FulfilmentDeps } from "@/lib/sync/shipments/ship";
 import { loadMappings, type MappingSet } from "@/lib/tenants/mappings";
@@ -18,27 +19,24 @@ import { addOrderComment, cancelMagentoOrder, currentStatus, findInvoiceByMarker
 // order ("to-magento:<id>"), apart from the orders flow's records of Magento's status changes.
 
 export type StatusOutcome =
-  | { status: "not-ours" | "not-found" | "unchanged" | "in-progress" }
+  | { status: "flow-off" | "not-ours" | "not-found" | "unchanged" | "in-progress" }
   | { status: "done"; actions: string[] }
   | { status: "refused" | "failed" | "blocked"; message: string };
 
 type Progress = { lastStatusId?: number; invoiced?: boolean; invoiceStarted?: boolean; invoiceId?: number };
 
-export const statusSourceId = (brightpearlOrderId: number) => `to-magento:${brightpearlOrderId}`;
+export { statusSourceId };
 
 const invoiceMarker = (brightpearlOrderId: number) => new RegExp(`Brightpearl order ${brightpearlOrderId} (?:was )?invoiced`);
-
-/** The status the order was imported with: its first status change is measured from there. */
-function importedStatusId(request: unknown): number | undefined {
-  const statusId = (request as { statusId?: unknown } | null)?.statusId;
-  return typeof statusId === "number" ? statusId : undefined;
-}
 
 /** Only an exact mapping writes a status back: a "*" default would rewrite every order on every change. */
 const mappedStatus = (mappings: MappingSet, statusId: number) => mappings["order-status-out"].get(String(statusId))?.target.status;
 
 export async function followBrightpearlOrder(deps: FulfilmentDeps, brightpearlOrderId: number, known?: OrderState): Promise<StatusOutcome> {
   const { scoped, tenant } = deps;
+  const setup = await loadSetup(scoped);
+  // Statuses travel back to Magento with the shipments flow; switched off, nothing is written.
+  if (!setup.flows.shipments) return { status: "flow-off" };
   const linked = await linkedMagentoOrder(scoped, brightpearlOrderId);
   if (!linked) return { status: "not-ours" };
   const state = known ?? (await fetchOrderStates(deps.brightpearl, [brightpearlOrderId])).get(brightpearlOrderId);
@@ -46,9 +44,7 @@ export async function followBrightpearlOrder(deps: FulfilmentDeps, brightpearlOr
 
   const key = { tenantId: tenant.id, flow: "ORDER_STATUS" as const, sourceId: statusSourceId(brightpearlOrderId) };
   const before = (await findRecord(scoped, key))?.progress as Progress | null;
-  const setup = await loadSetup(scoped);
-  const baseline = before?.lastStatusId ?? importedStatusId(linked.record.requestPayload);
-  const statusChanged = state.statusId !== baseline;
+  const statusChanged = state.statusId !== statusBaseline(before, linked.record.progress);
   const invoiceDue = setup.options.invoiceWhenBrightpearlInvoices && state.invoiced && !before?.invoiced;
   if (!statusChanged && !invoiceDue) return { status: "unchanged" };
 
@@ -57,7 +53,7 @@ export async function followBrightpearlOrder(deps: FulfilmentDeps, brightpearlOr
   let progress: Progress = { ...(before ?? {}) };
   const save = async (patch: Progress) => {
     progress = { ...progress, ...patch };
-    await saveProgress(scoped, key, progress, { targetId: String(linked.magentoOrderId) });
+    await mergeProgress(scoped, key, patch);
   };
   const remember = (status: string | undefined) => rememberMagentoStatus(scoped, tenant.id, linked.magentoOrderId, status);
   /** The orders flow learns the status first; if the write fails it is told the old one again. */
@@ -72,14 +68,20 @@ export async function followBrightpearlOrder(deps: FulfilmentDeps, brightpearlOr
   };
 
   try {
-    let order = await fetchFulfilmentOrder(deps.magento, linked.magentoOrderId);
     const actions: string[] = [];
     let refused: string | undefined;
+    const target = statusChanged ? mappedStatus(await loadMappings(scoped), state.statusId) : undefined;
+    const cancelling = statusChanged && (target === "canceled" || state.statusId === (await cancelledStatusId(deps)));
+    if (statusChanged && !target && !cancelling && !invoiceDue) {
+      // Nothing of it goes to Magento: remember it as seen, without asking Magento anything.
+      await save({ lastStatusId: state.statusId });
+      await succeed(scoped, key, { targetId: String(linked.magentoOrderId), response: { statusId: state.statusId, invoiced: progress.invoiced ?? false, actions } });
+      return { status: "done", actions };
+    }
+    let order = await fetchFulfilmentOrder(deps.magento, linked.magentoOrderId);
 
     if (statusChanged) {
-      const mappings = await loadMappings(scoped);
-      const target = mappedStatus(mappings, state.statusId);
-      if (target === "canceled" || state.statusId === (await cancelledStatusId(deps))) {
+      if (cancelling) {
         if (order.state !== "canceled") {
           const previous = currentStatus(order);
           if (await writing("canceled", previous, () => cancelMagentoOrder(deps.magento, order.entity_id))) {

@@ -39,7 +39,7 @@ export async function invoiceOffline(magento: MagentoClient, orderId: number, co
   try {
     return await magento.post(
       `/V1/order/${orderId}/invoice`,
-      { capture: false, notify: false, appendComment: true, comment: { comment, is_visible_on_front: 0 } },
+      { capture: false, notify: false, appendComment: false, comment: { comment, is_visible_on_front: 0 } },
       z.coerce.number().int(),
     );
   } catch (error) {

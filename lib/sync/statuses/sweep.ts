@@ -1,8 +1,10 @@
 import "server-only";
 import type { BrightpearlClient } from "@/lib/brightpearl/client";
 import type { TenantDb } from "@/lib/tenants/scope";
+import { requeueEventId, strandedRecords } from "@/lib/sync/failure";
 import { ordersChangedSince } from "./brightpearl-order-state";
-import { statusSourceId } from "./follow";
+import { statusBaseline, statusSourceId } from "@/lib/sync/shipments/linked-order";
+import { readCursor, writeCursor } from "@/lib/sync/progress";
 
 // The safety net under the order-status webhooks, and the only way an invoice is noticed between
 // status changes: the connector's sales orders updated since the last look are compared with what
@@ -12,15 +14,8 @@ export const CURSOR = "brightpearl-updated-on";
 export const OVERLAP_MS = 5 * 60_000;
 export const FIRST_LOOK_MS = 24 * 60 * 60_000;
 
-export async function readStatusCursor(scoped: TenantDb): Promise<Date | undefined> {
-  const row = await scoped.syncCursor.findFirst({ where: { flow: "ORDER_STATUS", name: CURSOR } });
-  return row ? new Date(row.value) : undefined;
-}
-
-export async function writeStatusCursor(scoped: TenantDb, tenantId: string, at: Date): Promise<void> {
-  const value = at.toISOString();
-  await scoped.syncCursor.upsert({ where: { tenantId_flow_name: { tenantId, flow: "ORDER_STATUS", name: CURSOR } }, create: { tenantId, flow: "ORDER_STATUS", name: CURSOR, value }, update: { value } });
-}
+export const readStatusCursor = (scoped: TenantDb) => readCursor(scoped, "ORDER_STATUS", CURSOR);
+export const writeStatusCursor = (scoped: TenantDb, tenantId: string, at: Date) => writeCursor(scoped, tenantId, "ORDER_STATUS", CURSOR, at);
 
 export async function ordersToFollow(
   brightpearl: BrightpearlClient,
@@ -32,7 +27,7 @@ export async function ordersToFollow(
   if (changed.length === 0) return { orderIds: [], nextCursor: input.now };
   const ids = [...new Set(changed.map((c) => c.orderId))];
   const imported = new Map(
-    (await scoped.syncRecord.findMany({ where: { flow: "ORDERS", targetId: { in: ids.map(String) } }, select: { targetId: true, requestPayload: true } })).map((r) => [r.targetId, r]),
+    (await scoped.syncRecord.findMany({ where: { flow: "ORDERS", targetId: { in: ids.map(String) } }, select: { targetId: true, progress: true } })).map((r) => [r.targetId, r]),
   );
   const written = new Map(
     (await scoped.syncRecord.findMany({ where: { flow: "ORDER_STATUS", sourceId: { in: ids.map(statusSourceId) } }, select: { sourceId: true, progress: true } })).map((r) => [
@@ -45,10 +40,16 @@ export async function ordersToFollow(
     const order = imported.get(String(c.orderId));
     if (!order) continue;
     const progress = written.get(statusSourceId(c.orderId)) ?? {};
-    const importedStatus = (order.requestPayload as { statusId?: number } | null)?.statusId;
-    const baseline = progress.lastStatusId ?? importedStatus;
-    if (c.statusId !== undefined && c.statusId !== baseline) follow.add(c.orderId);
+    if (c.statusId !== undefined && c.statusId !== statusBaseline(progress, order.progress)) follow.add(c.orderId);
     else if (input.invoiceWhenInvoiced && c.invoiced && !progress.invoiced) follow.add(c.orderId);
   }
   return { orderIds: [...follow], nextCursor: input.now };
+}
+
+/** Orders whose write-back stopped without finishing (queued, crashed, or out of retries). */
+export async function strandedStatusRecords(scoped: TenantDb, tenantId: string, now: Date): Promise<{ orderId: number; eventId: string }[]> {
+  return (await strandedRecords(scoped, "ORDER_STATUS", now)).flatMap((r) => {
+    const m = /^to-magento:(\d+)$/.exec(r.sourceId);
+    return m ? [{ orderId: Number(m[1]), eventId: requeueEventId(tenantId, "ORDER_STATUS", r) }] : [];
+  });
 }

@@ -28,7 +28,9 @@ export function productService(ctx: SandboxContext): Hono<ApiEnv> {
     const found = existingProductIds(a, idSetParam(c.req.param("ids"), "product", PRODUCT_GET_MAX));
     // UNVERIFIED: an ID set matching no product answers 404 CMNC-404 (as contacts do).
     if (found.length === 0) throw notFound("No products found");
-    return ok(c, found.map((id) => renderProduct(a, a.products[id]!)));
+    const optional = (c.req.query("includeOptional") ?? "").split(",").map((o) => o.trim());
+    const include = { customFields: optional.includes("customFields"), nullCustomFields: optional.includes("nullCustomFields") };
+    return ok(c, found.map((id) => renderProduct(a, a.products[id]!, include)));
   });
   app.options("/product-service/product", (c) => c.json(getUris("/product", existingProductIds(account(c)), PRODUCT_GET_MAX)));
   app.options("/product-service/product/:ids", (c) => {

@@ -9,7 +9,7 @@ import type { RequestLog } from "../../shared/request-log";
 import type { SandboxConfig, SandboxContext } from "../context";
 import { createDropShipNote, createGoodsOutNotes, dropShipEvents, goodsOutEvents, unnotedQuantity, updateGoodsOutNote } from "../domain/goods-notes";
 import { closeOrder, orderOrThrow, setOrderStatus } from "../domain/orders";
-import { priceBodySchema, productBodySchema, setPrices, updateProduct } from "../domain/products";
+import { priceBodySchema, productBodySchema, setPrices, setProductCustomFields, updateProduct } from "../domain/products";
 import { createGoodsInNotes } from "../domain/goods-in-notes";
 import { defaultLocationId, quarantineLocationId } from "../domain/locations";
 import { changeStock, receivedQuantity } from "../domain/stock";
@@ -197,6 +197,11 @@ export class BrightpearlControl {
 
   updateProduct(code: string, productId: number, body: z.input<typeof productBodySchema>) {
     return updateProduct(this.ctx, this.account(code), productId, productBodySchema.parse(body));
+  }
+
+  /** Product custom fields (code → value; null clears one), as the merchant sets them in Brightpearl. */
+  setProductCustomFields(code: string, productId: number, fields: Record<string, string | number | boolean | null>): void {
+    setProductCustomFields(this.account(code), productId, fields, this.ctx.now());
   }
 
   setPrices(code: string, productId: number, body: z.input<typeof priceBodySchema>): void {

@@ -117,7 +117,12 @@ export function updateProduct(ctx: SandboxContext, account: AccountState, id: nu
   return product;
 }
 
-export function renderProduct(account: AccountState, p: Product) {
+/**
+ * `customFields`: with includeOptional=customFields the product carries `customFields` keyed by the
+ * field's code, only the fields that have a value; nullCustomFields adds the fields without one as
+ * null. UNVERIFIED: Brightpearl documents the option, not the shape; this is the plausible one.
+ */
+export function renderProduct(account: AccountState, p: Product, include: { customFields?: boolean; nullCustomFields?: boolean } = {}) {
   const offset = offsetOf(account);
   const taxCode = account.reference.taxCodes.find((t) => t.id === p.taxCodeId);
   const warehouses: Record<string, unknown> = {};
@@ -154,7 +159,22 @@ export function renderProduct(account: AccountState, p: Product) {
     version: p.version,
     createdOn: formatInOffset(p.createdOn, offset),
     updatedOn: formatInOffset(p.updatedOn, offset),
+    ...(include.customFields ? { customFields: renderCustomFields(p.customFields ?? {}, include.nullCustomFields ?? false) } : {}),
   };
+}
+
+function renderCustomFields(fields: Record<string, string | number | boolean | null>, withNull: boolean): Record<string, string | number | boolean | null> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => withNull || (v !== null && v !== "")));
+}
+
+/** Sets (or, with null, clears) product custom fields; the product's version moves on like any edit. */
+export function setProductCustomFields(account: AccountState, productId: number, fields: Record<string, string | number | boolean | null>, now: number): Product {
+  const product = account.products[productId];
+  if (!product) throw new Error(`no product ${productId}`);
+  product.customFields = { ...(product.customFields ?? {}), ...fields };
+  product.version++;
+  product.updatedOn = now;
+  return product;
 }
 
 export const productSearch: SearchDefinition<Product> = {

@@ -130,6 +130,8 @@ export type Product = {
   version: number;
   createdOn: number;
   updatedOn: number;
+  /** product custom fields by code (e.g. PCF_MAGENTO); shown on GET with includeOptional=customFields */
+  customFields?: Record<string, string | number | boolean | null>;
 };
 
 export type StockLevel = {

@@ -56,6 +56,11 @@ function stockRows(order: OrderRecord, item: OrderItemRecord): { sku: string; ra
   return children.map((c) => ({ sku: String(c.data.sku), ratio: num(c.data, "qty_ordered") / parentQty }));
 }
 
+/**
+ * The comment a ship / invoice / refund call carries is kept with the document whatever
+ * `appendComment` says (Magento's document factories always add it); `appendComment` only decides
+ * whether it goes into the customer's email, which `notify` sends.
+ */
 function documentComment(instance: MagentoInstance, counter: string, parentId: number, comment: DocumentComment | undefined, notify: boolean) {
   if (!comment || comment.comment === undefined) return [];
   return [
@@ -209,7 +214,7 @@ export function shipOrder(instance: MagentoInstance, order: OrderRecord, req: Sh
         updated_at: now,
       },
     })),
-    comments: req.appendComment ? documentComment(instance, "shipment_comment", shipmentId, req.comment, !!req.notify) : [],
+    comments: documentComment(instance, "shipment_comment", shipmentId, req.comment, !!req.notify && !!req.appendComment),
     sourceCode,
   };
   instance.state.shipments.push(shipment);
@@ -389,7 +394,7 @@ export function invoiceOrder(instance: MagentoInstance, order: OrderRecord, req:
       updated_at: now,
     },
     items,
-    comments: req.appendComment ? documentComment(instance, "invoice_comment", invoiceId, req.comment, !!req.notify) : [],
+    comments: documentComment(instance, "invoice_comment", invoiceId, req.comment, !!req.notify && !!req.appendComment),
     capturedOnline: online,
   };
   instance.state.invoices.push(invoice);
@@ -590,7 +595,7 @@ export function refundOrder(instance: MagentoInstance, order: OrderRecord, req: 
       updated_at: now,
     },
     items,
-    comments: req.appendComment ? documentComment(instance, "creditmemo_comment", memoId, req.comment, !!req.notify) : [],
+    comments: documentComment(instance, "creditmemo_comment", memoId, req.comment, !!req.notify && !!req.appendComment),
   };
   instance.state.creditmemos.push(memo);
 

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { peakPerMinute } from "@/bench/lib/request-rate";
 import { db } from "@/lib/db";
 import { saveMapping } from "@/lib/tenants/mappings";
 import { setGoLive } from "@/lib/tenants/settings";
 import { eventually } from "@/tests/fixtures/inngest/engine-harness";
-import { startStack } from "./inventory-stack";
+import { startStack } from "@/tests/helpers/inventory-stack";
 
 // A small request budget, shared by the stock flow and the orders flow of one account.
 const PER_MINUTE = 100;
@@ -13,16 +14,6 @@ const { control, engine } = stack;
 afterAll(async () => {
   await db().$disconnect();
 });
-
-function peakPerMinute(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= 60_000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 describe("a burst of stock changes", () => {
   it("1,000 changes in a minute are coalesced into a few reads and stay inside the budget the orders flow shares", async () => {

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { concurrencySlots } from "@/sandbox/inngest/registry";
 import { eventually } from "@/tests/fixtures/inngest/engine-harness";
-import { startStack } from "./inventory-stack";
+import { startStack } from "@/tests/helpers/inventory-stack";
 
 const stack = await startStack();
 const { control, mg, engine } = stack;
@@ -94,19 +95,36 @@ describe("stock from Brightpearl to Magento through webhooks, the engine and the
     ]);
   });
 
-  it("a product Brightpearl reports no availability for is set to zero, or left alone when the setting says skip", async () => {
+  it("a sold-out product is zeroed, even when the setting says to leave products without availability alone", async () => {
     const t = await stack.tenant({ flows: { inventory: true } });
     const sku = "SKU-00004";
-    // Brightpearl leaves warehouses without stock, and products without any, out of its answer.
-    control.setStock(t.accountCode, { sku, warehouseId: 2, inStock: 0 });
-    await eventually(async () => (await stockOf(t.instance.id, sku)).sourceItems.find((i) => i.source_code === "default")?.quantity === 0, 30_000, "zeroed");
     const { saveOptions } = await import("@/lib/tenants/settings");
     await saveOptions(t.scoped, t.tenantId, { missingAvailability: "skip" });
+    // Brightpearl leaves warehouses without stock out of its answer: the product is there, with no warehouse.
+    control.setStock(t.accountCode, { sku, warehouseId: 2, inStock: 0 });
+    await eventually(async () => (await stockOf(t.instance.id, sku)).sourceItems.find((i) => i.source_code === "default")?.quantity === 0, 30_000, "zeroed by the change");
+    await stack.settled(t.tenantId);
     await t.client.post("/V1/inventory/source-items", { sourceItems: [{ sku, source_code: "default", quantity: 9, status: 1 }] }, z.unknown());
     const since = new Date();
     await engine.engine.send({ name: "inventory/audit.requested", data: { tenantId: t.tenantId, trigger: "test" } });
-    await stack.reportAfter(t.tenantId, "INVENTORY", since);
-    expect((await stockOf(t.instance.id, sku)).sourceItems.find((i) => i.source_code === "default")?.quantity).toBe(9);
+    const report = await stack.reportAfter(t.tenantId, "INVENTORY", since);
+    expect((await stockOf(t.instance.id, sku)).sourceItems.find((i) => i.source_code === "default")?.quantity).toBe(0);
+    expect(report.fixed).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a SKU two Brightpearl products share keeps the stock of the older product, whichever of them changes", async () => {
+    const t = await stack.tenant({ flows: { inventory: true } });
+    control.setStock(t.accountCode, { sku: "SKU-00010", warehouseId: 2, inStock: 14 });
+    await eventually(async () => (await stockOf(t.instance.id, "SKU-00010")).sourceItems.find((i) => i.source_code === "default")?.quantity === 14, 30_000, "the older product's stock");
+    const twin = await stack.bp.client(t.tenantId, t.accountCode).post(
+      "/product-service/product",
+      { brandId: 1, identity: { sku: "SKU-00010" }, stock: { stockTracked: true }, financialDetails: { taxCode: { code: "T" } }, salesChannels: [{ salesChannelName: "Brightpearl", productName: "Twin", categories: [{ categoryCode: "276" }] }] },
+      z.number(),
+    );
+    await eventually(async () => (await t.scoped.brightpearlProduct.count({ where: { productId: twin } })) === 1, 30_000, "the twin in the cache");
+    control.setStock(t.accountCode, { productId: twin, warehouseId: 2, inStock: 77 });
+    await stack.settled(t.tenantId);
+    expect((await stockOf(t.instance.id, "SKU-00010")).sourceItems.find((i) => i.source_code === "default")?.quantity).toBe(14);
   });
 
   it("a product that is not stock-tracked in Brightpearl is never written", async () => {
@@ -120,6 +138,15 @@ describe("stock from Brightpearl to Magento through webhooks, the engine and the
     expect(report.compared).toBe(19);
     expect((await stockOf(t.instance.id, "SKU-00006")).sourceItems.find((i) => i.source_code === "default")?.quantity).toBe(5);
     expect(await t.scoped.syncRecord.count({ where: { flow: "INVENTORY", sourceId: "SKU-00006" } })).toBe(0);
+  });
+
+  it("the audit, the change flush and the daily products pass of a tenant are one writer of its stock at a time; other tenants' are not held", async () => {
+    const fn = (name: string) => engine.engine.functions().find((f) => f.id === stack.fnId(name))!;
+    const slots = (name: string, tenantId: string) => concurrencySlots(fn(name), { name: "x", data: { tenantId } } as never);
+    const shared = (a: ReturnType<typeof slots>, b: ReturnType<typeof slots>) => a.filter((s) => s.limit === 1 && b.some((t) => t.key === s.key));
+    expect(shared(slots("inventory-audit", "t1"), slots("inventory-flush-changes", "t1"))).toHaveLength(1);
+    expect(shared(slots("inventory-audit", "t1"), slots("products-sweep", "t1"))).toHaveLength(1);
+    expect(shared(slots("inventory-audit", "t1"), slots("inventory-flush-changes", "t2"))).toHaveLength(0);
   });
 
   it("the hourly schedule audits every tenant with the stock flow on, and no other", async () => {

@@ -7,6 +7,7 @@ import { eventually } from "@/tests/fixtures/inngest/engine-harness";
 import { startAppEngine } from "../../helpers/app-engine";
 import { startBrightpearl } from "../../helpers/brightpearl";
 import { startMagento } from "../../helpers/magento";
+import { mapEverythingForOrders } from "../../helpers/order-mappings";
 
 const bp = await startBrightpearl();
 const mg = await startMagento();
@@ -26,12 +27,7 @@ async function tenantWithOrders(orders = 4) {
   const scoped = tenantDb(tenantId);
   await setGoLive(scoped, tenantId, new Date(Date.now() - 10 * 86_400_000));
   await saveFlowSwitches(scoped, tenantId, FLOWS_ON);
-  await saveMapping(scoped, tenantId, "store-view", "default", { channelId: 2, priceListId: 2 });
-  await saveMapping(scoped, tenantId, "order-status-in", "*", { statusId: 2 });
-  await saveMapping(scoped, tenantId, "order-status-in", "canceled", { skip: true });
-  await saveMapping(scoped, tenantId, "shipping-method", "*", { shippingMethodId: 1 });
-  await saveMapping(scoped, tenantId, "payment-method", "*", { paymentMethodCode: "PAYPAL" });
-  await saveMapping(scoped, tenantId, "tax-rate", "*", { taxCode: "T" });
+  await mapEverythingForOrders(scoped, tenantId);
   const brightpearlOrders = () => Object.values(control.account(accountCode).orders).filter((o) => o.orderTypeCode === "SO");
   return { tenantId, accountCode, instance, scoped, brightpearlOrders };
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { eventually } from "@/tests/fixtures/inngest/engine-harness";
-import { startStack } from "./inventory-stack";
+import { startStack } from "@/tests/helpers/inventory-stack";
 
 const stack = await startStack();
 const { control, engine, bp } = stack;

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { saveFlowSwitches } from "@/lib/tenants/settings";
 import { defaultLocationId } from "@/sandbox/brightpearl/domain/locations";
 import { eventually } from "@/tests/fixtures/inngest/engine-harness";
-import { startFulfilmentStack, tenantWithImportedOrders } from "../lib/sync/shipments/fulfilment-stack";
+import { sendAndSettle } from "@/tests/helpers/event-runs";
+import { startFulfilmentStack, tenantWithImportedOrders } from "@/tests/helpers/fulfilment-stack";
 
 const stack = await startFulfilmentStack();
 const { control, engine } = stack;
@@ -135,6 +137,60 @@ describe("refunds: Magento credit memos become Brightpearl sales credits with th
     await eventually(async () => (await refundRecord(t, Number(memo.entity_id)))?.status === "SUCCEEDED", 20_000, "the refund recorded");
     expect(credits(t)).toHaveLength(1);
     expect(credits(t)[0]!.parentOrderId).toBe(await t.brightpearlOrderOf(magentoOrderId));
+  });
+
+  it("flags a credit memo for an order placed before go-live once, in plain words, and does not wait for it", async () => {
+    const t = await tenant();
+    const response = await fetch(`${stack.mg.started.url}/__sandbox/instances/${t.instance.id}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: 1, seed: 78, composite: false, paymentMethods: ["paypal_express"], currencies: ["GBP"] }),
+    });
+    expect(response.status).toBeLessThan(300);
+    const magentoOrderId = Math.max(...t.instance.state.orders.map((o) => Number(o.data.entity_id)));
+    t.magentoOrder(magentoOrderId).data.created_at = "2020-01-15 10:00:00";
+    await stack.magentoAction(t.instance.id, magentoOrderId, { action: "refund" });
+    const memoId = Number(memosOf(t, magentoOrderId)[0]!.data.entity_id);
+
+    await poll(t);
+    const flagged = await settled(t, memoId);
+    expect(flagged.status).toBe("FAILED");
+    expect(flagged.lastError).toContain("was placed before go-live");
+    expect(flagged.lastError).toContain("Enter this refund in Brightpearl by hand.");
+    expect((flagged.progress as { waitingForOrder?: number } | null)?.waitingForOrder).toBeUndefined();
+
+    // later looks leave it be
+    await sendAndSettle(engine.engine, { name: "refunds/poll.requested", data: { tenantId: t.tenantId } });
+    await engine.engine.whenIdle(20_000);
+    await sendAndSettle(engine.engine, { name: "refunds/poll.requested", data: { tenantId: t.tenantId } });
+    await engine.engine.whenIdle(20_000);
+    expect((await refundRecord(t, memoId))!.attempts).toBe(flagged.attempts);
+    expect(credits(t)).toHaveLength(0);
+  });
+
+  it("a switched-off refunds flow records nothing, whatever is queued", async () => {
+    const t = await tenant();
+    const magentoOrderId = t.eligible[0]!;
+    await stack.magentoAction(t.instance.id, magentoOrderId, { action: "refund" });
+    const memoId = Number(memosOf(t, magentoOrderId)[0]!.data.entity_id);
+    await saveFlowSwitches(t.scoped, t.tenantId, { orders: true, inventory: false, prices: false, products: false, shipments: true, refunds: false });
+    await sendAndSettle(engine.engine, { name: "refunds/poll.requested", data: { tenantId: t.tenantId } });
+    await sendAndSettle(engine.engine, { name: "magento/creditmemo.detected", data: { tenantId: t.tenantId, creditMemoId: memoId, reason: "retry" } });
+    expect(await refundRecord(t, memoId)).toBeNull();
+    expect(credits(t)).toHaveLength(0);
+  });
+
+  it("the poll picks up a credit memo whose attempt died while running, after the cursor moved past it", async () => {
+    const t = await tenant();
+    const magentoOrderId = t.eligible[0]!;
+    await stack.magentoAction(t.instance.id, magentoOrderId, { action: "refund" });
+    const memoId = Number(memosOf(t, magentoOrderId)[0]!.data.entity_id);
+    await t.scoped.syncCursor.create({ data: { tenantId: t.tenantId, flow: "REFUNDS", name: "created_at", value: new Date(Date.now() + 60 * 60_000).toISOString() } });
+    const stale = new Date(Date.now() - 10 * 60_000);
+    await t.scoped.syncRecord.create({ data: { tenantId: t.tenantId, flow: "REFUNDS", sourceId: String(memoId), status: "RUNNING", attempts: 1, lastAttemptAt: stale, updatedAt: stale } });
+    await poll(t);
+    expect((await settled(t, memoId)).status).toBe("SUCCEEDED");
+    expect(credits(t)).toHaveLength(1);
   });
 
   it("books the refunded items back into the warehouse's default location once, even when the answer to the goods-in POST is lost", async () => {

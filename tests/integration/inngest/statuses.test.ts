@@ -1,8 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { saveMapping } from "@/lib/tenants/mappings";
+import { saveFlowSwitches } from "@/lib/tenants/settings";
 import { eventually } from "@/tests/fixtures/inngest/engine-harness";
-import { startFulfilmentStack, tenantWithImportedOrders } from "../lib/sync/shipments/fulfilment-stack";
+import { sendAndSettle } from "@/tests/helpers/event-runs";
+import { startFulfilmentStack, tenantWithImportedOrders } from "@/tests/helpers/fulfilment-stack";
 
 const stack = await startFulfilmentStack();
 const { control, engine } = stack;
@@ -57,15 +60,88 @@ describe("statuses: Brightpearl's order statuses, cancellations and invoices wri
     expect(brightpearlStatus(t, orderId)).toBe(7);
   });
 
-  it("leaves Magento alone for a status with no mapping", async () => {
+  it("leaves Magento alone for a status with no mapping, without asking Magento anything", async () => {
     const t = await tenant();
     const magentoOrderId = t.eligible[0]!;
     const orderId = await t.brightpearlOrderOf(magentoOrderId);
     const before = { status: t.magentoOrder(magentoOrderId).data.status, comments: t.magentoOrder(magentoOrderId).histories.length };
+    const since = Date.now();
     control.setOrderStatus(t.accountCode, orderId, 6);
-    expect((await settled(t, orderId)).status).toBe("SUCCEEDED");
+    const record = await settled(t, orderId);
+    expect(record.status).toBe("SUCCEEDED");
+    expect(record.progress).toMatchObject({ lastStatusId: 6 });
     expect(t.magentoOrder(magentoOrderId).data.status).toBe(before.status);
     expect(t.magentoOrder(magentoOrderId).histories).toHaveLength(before.comments);
+    expect(stack.mg.started.sandbox.requests.counts({ account: t.instance.id, since }).total).toBe(0);
+  });
+
+  it("measures the first change from the status the order was imported with, after history retention cleared the import's payload", async () => {
+    const t = await tenant();
+    // were the imported status taken for a change, Magento would be set to this
+    await saveMapping(t.scoped, t.tenantId, "order-status-out", "2", { status: "ready_to_ship" });
+    await saveMapping(t.scoped, t.tenantId, "order-status-out", "7", { status: "on_the_way" });
+    const magentoOrderId = t.eligible[0]!;
+    const orderId = await t.brightpearlOrderOf(magentoOrderId);
+    await t.scoped.syncRecord.updateMany({ where: { flow: "ORDERS" }, data: { requestPayload: Prisma.DbNull } });
+    const imported = t.magentoOrder(magentoOrderId).data.status;
+
+    // something else about the order changed in Brightpearl: its status is still the imported one
+    await sendAndSettle(engine.engine, { name: "brightpearl/order.status.changed", data: { tenantId: t.tenantId, orderId, reason: "webhook" } });
+    expect(await statusRecord(t, orderId)).toBeNull();
+    expect(t.magentoOrder(magentoOrderId).data.status).toBe(imported);
+
+    control.setOrderStatus(t.accountCode, orderId, 7);
+    expect((await settled(t, orderId)).status).toBe("SUCCEEDED");
+    expect(t.magentoOrder(magentoOrderId).data.status).toBe("on_the_way");
+  });
+
+  it("a status the orders flow writes into Brightpearl is not written back to Magento", async () => {
+    const t = await tenant();
+    // Magento's "holded" becomes Brightpearl status 6, and Brightpearl's 6 would become "on_hold_review"
+    await saveMapping(t.scoped, t.tenantId, "order-status-in", "holded", { statusId: 6 });
+    await saveMapping(t.scoped, t.tenantId, "order-status-out", "6", { status: "on_hold_review" });
+    const magentoOrderId = t.eligible[0]!;
+    const orderId = await t.brightpearlOrderOf(magentoOrderId);
+    await stack.magentoAction(t.instance.id, magentoOrderId, { action: "hold" });
+    await ordersFlowLooks(t);
+    expect(brightpearlStatus(t, orderId)).toBe(6);
+    await control.webhooksIdle();
+    await engine.engine.send({ name: "statuses/sweep.requested", data: { tenantId: t.tenantId } });
+    await engine.engine.whenIdle(20_000);
+    expect(t.magentoOrder(magentoOrderId).data.status).toBe("holded");
+    expect(t.magentoOrder(magentoOrderId).histories.some((h) => h.data.status === "on_hold_review")).toBe(false);
+  });
+
+  it("a switched-off shipments flow writes no status to Magento", async () => {
+    const t = await tenant();
+    await saveMapping(t.scoped, t.tenantId, "order-status-out", "7", { status: "ready_to_ship" });
+    const magentoOrderId = t.eligible[0]!;
+    const orderId = await t.brightpearlOrderOf(magentoOrderId);
+    const status = t.magentoOrder(magentoOrderId).data.status;
+    await saveFlowSwitches(t.scoped, t.tenantId, { orders: true, inventory: false, prices: false, products: false, shipments: false, refunds: true });
+    control.setOrderStatus(t.accountCode, orderId, 7);
+    await control.webhooksIdle();
+    // an event queued before the switch, or a retry, arrives after it
+    await sendAndSettle(engine.engine, { name: "brightpearl/order.status.changed", data: { tenantId: t.tenantId, orderId, reason: "retry" } });
+    expect(await statusRecord(t, orderId)).toBeNull();
+    expect(t.magentoOrder(magentoOrderId).data.status).toBe(status);
+  });
+
+  it("the quarter-hourly sweep picks up a write-back whose attempt died while running", async () => {
+    const t = await tenant();
+    await saveMapping(t.scoped, t.tenantId, "order-status-out", "7", { status: "ready_to_ship" });
+    const magentoOrderId = t.eligible[0]!;
+    const orderId = await t.brightpearlOrderOf(magentoOrderId);
+    control.webhookFaults.add({ account: t.accountCode, event: "order.modified.order-status", dropRate: 1, count: 1 });
+    control.setOrderStatus(t.accountCode, orderId, 7);
+    await control.webhooksIdle();
+    // the sweep already looked past the change; a worker then claimed it and was never heard of again
+    await t.scoped.syncCursor.create({ data: { tenantId: t.tenantId, flow: "ORDER_STATUS", name: "brightpearl-updated-on", value: new Date(Date.now() + 60_000).toISOString() } });
+    const stale = new Date(Date.now() - 10 * 60_000);
+    await t.scoped.syncRecord.create({ data: { tenantId: t.tenantId, flow: "ORDER_STATUS", sourceId: `to-magento:${orderId}`, status: "RUNNING", attempts: 1, lastAttemptAt: stale, updatedAt: stale } });
+    await engine.engine.send({ name: "statuses/sweep.requested", data: { tenantId: t.tenantId } });
+    expect((await settled(t, orderId)).status).toBe("SUCCEEDED");
+    expect(t.magentoOrder(magentoOrderId).data.status).toBe("ready_to_ship");
   });
 
   it("cancels the Magento order when Brightpearl cancels it, without the orders flow following it back", async () => {

@@ -66,6 +66,17 @@ export function SettingsOptionsForm({ fields, values, nominalCodes }: { fields: 
                     className={inputClass}
                   />
                 )}
+                {f.kind === "text" && (
+                  <input
+                    id={id}
+                    name={f.name}
+                    type="text"
+                    defaultValue={value === undefined || value === null ? "" : String(value)}
+                    aria-invalid={!!error || undefined}
+                    aria-describedby={describedBy}
+                    className={inputClass}
+                  />
+                )}
                 <p id={describedBy} className={`mt-1 text-xs ${error ? "text-red-700" : "text-slate-500"}`}>
                   {error ?? f.help}
                 </p>

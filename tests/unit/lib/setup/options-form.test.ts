@@ -40,6 +40,19 @@ describe("settings options form", () => {
     });
   });
 
+  it("reads the products custom field as text, and asks for it when products are chosen by custom field", () => {
+    expect(OPTION_FIELDS.find((f) => f.name === "productsCustomField")?.kind).toBe("text");
+    expect(parseOptionsForm(form({ ...defaultForm(), productsSelection: "custom-field", productsCustomField: " PCF_MAGENTO " }))).toMatchObject({
+      ok: true,
+      options: { productsSelection: "custom-field", productsCustomField: "PCF_MAGENTO" },
+    });
+    expect(parseOptionsForm(form({ ...defaultForm(), productsSelection: "custom-field", productsCustomField: "" }))).toEqual({
+      ok: false,
+      errors: { productsCustomField: "Name the Brightpearl custom field that marks products for Magento" },
+    });
+    expect(parseOptionsForm(form({ ...defaultForm(), productsCustomField: "PCF MAGENTO!" }))).toMatchObject({ ok: false, errors: { productsCustomField: expect.stringContaining("as Brightpearl shows it") } });
+  });
+
   it("refuses a nominal code Brightpearl does not have", () => {
     expect(parseOptionsForm(form({ ...defaultForm(), shippingNominalCode: "4041" }), ["4000", "4040"])).toEqual({ ok: false, errors: { shippingNominalCode: "Brightpearl has no nominal code 4041" } });
   });

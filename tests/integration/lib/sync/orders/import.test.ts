@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { importOrder, TransientImportError } from "@/lib/sync/orders/import";
+import { importOrder } from "@/lib/sync/orders/import";
+import { TransientSyncError } from "@/lib/sync/failure";
 import { rememberContact } from "@/lib/sync/orders/customers";
 import { magentoOrder } from "@/lib/sync/orders/magento-order";
 import { sweepProducts } from "@/lib/sync/products/product-cache";
@@ -81,7 +82,7 @@ describe("importing a Magento order into Brightpearl", () => {
     const id = Number(s.paid[0]!.entity_id);
     // Brightpearl creates the order, then the answer never arrives.
     control.faults.add({ route: "/public-api/:account/order-service/sales-order", method: "POST", account: s.accountCode, errorRate: 1, status: 502, phase: "after", count: 1 });
-    await expect(importOrder(s.deps, id)).rejects.toBeInstanceOf(TransientImportError);
+    await expect(importOrder(s.deps, id)).rejects.toBeInstanceOf(TransientSyncError);
     expect(s.ordersIn()).toHaveLength(1);
     expect((await s.scoped.syncRecord.findFirstOrThrow({ where: { sourceId: String(id) } })).status).toBe("RETRYING");
     const retried = await importOrder(s.deps, id);
@@ -95,7 +96,7 @@ describe("importing a Magento order into Brightpearl", () => {
     const s = await setUp();
     const id = Number(s.paid[0]!.entity_id);
     control.faults.add({ route: "/public-api/:account/accounting-service/customer-payment", method: "POST", account: s.accountCode, errorRate: 1, status: 500, phase: "after", count: 1 });
-    await expect(importOrder(s.deps, id)).rejects.toBeInstanceOf(TransientImportError);
+    await expect(importOrder(s.deps, id)).rejects.toBeInstanceOf(TransientSyncError);
     expect((await importOrder(s.deps, id)).status).toBe("imported");
     expect(Object.values(control.account(s.accountCode).payments)).toHaveLength(1);
   });
@@ -119,7 +120,7 @@ describe("importing a Magento order into Brightpearl", () => {
     const s = await setUp();
     mg.started.sandbox.faults.add({ account: s.instance.id, errorRate: 1, status: 503, count: 1 });
     const id = Number(s.paid[0]!.entity_id);
-    await expect(importOrder(s.deps, id)).rejects.toBeInstanceOf(TransientImportError);
+    await expect(importOrder(s.deps, id)).rejects.toBeInstanceOf(TransientSyncError);
     const record = await s.scoped.syncRecord.findFirstOrThrow({ where: { sourceId: String(id) } });
     expect(record).toMatchObject({ status: "RETRYING", lastErrorKind: "unavailable" });
     expect((await importOrder(s.deps, id)).status).toBe("imported");

@@ -29,11 +29,16 @@ describe("what to write for one SKU", () => {
     expect(planChanged(plan!)).toBe(true);
   });
 
-  it("zeroes a product without availability, or leaves it alone when the setting says skip", () => {
+  it("zeroes a product absent from Brightpearl's answer, or leaves it alone when the setting says skip", () => {
     expect(planStock(base({ levels: undefined }))).toMatchObject({ changes: [{ target: 0 }] });
-    expect(planStock(base({ levels: new Map() }))).toMatchObject({ changes: [{ target: 0 }] });
     expect(planStock(base({ levels: undefined, missingAvailability: "skip" }))).toBeUndefined();
-    expect(planStock(base({ levels: new Map(), missingAvailability: "skip" }))).toBeUndefined();
+  });
+
+  it("zeroes a sold-out product (in the answer with no warehouse) even when the setting says skip", () => {
+    expect(planStock(base({ levels: new Map() }))).toMatchObject({ changes: [{ sourceCode: "default", target: 0, before: { quantity: 3 } }] });
+    expect(planStock(base({ levels: new Map(), missingAvailability: "skip" }))).toMatchObject({ changes: [{ sourceCode: "default", target: 0 }] });
+    const legacy = planStock(base({ msi: false, levels: new Map(), missingAvailability: "skip", magento: { sku: "SKU-1", typeId: "simple", legacy: { itemId: 5, qty: 4, inStock: true } } }));
+    expect(legacy).toMatchObject({ kind: "legacy", target: 0, changed: true });
   });
 
   it("plans the legacy stock item on a store without MSI", () => {

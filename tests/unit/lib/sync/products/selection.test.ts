@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { selected } from "@/lib/sync/products/create-missing";
-import { productOptionsInput } from "@/lib/sync/products/options";
+import { productOptions } from "@/lib/sync/products/options";
+import { settingsOptions } from "@/lib/tenants/settings";
 
 const product = (customFields?: Record<string, unknown>) => ({ id: 1, customFields });
 
@@ -15,9 +16,18 @@ describe("which Brightpearl products are created in Magento", () => {
     expect(selected(product({ OTHER: true }), marked)).toBe(false);
   });
 
-  it("a custom-field selection must name the field", () => {
-    const parsed = productOptionsInput.safeParse({ selection: "custom-field", customField: " " });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.path).toEqual(["customField"]);
+  it("a custom-field selection without a field named creates nothing, rather than everything", () => {
+    const options = productOptions(settingsOptions.parse({ productsSelection: "custom-field", productsCustomField: " " }));
+    expect(options).toEqual({ selection: "custom-field", customField: undefined, overwriteContent: false });
+    expect(selected(product({ PCF_WEB: true }), options)).toBe(false);
+  });
+
+  it("come from the tenant's settings, all products and no overwriting by default", () => {
+    expect(productOptions(settingsOptions.parse({}))).toEqual({ selection: "all", customField: undefined, overwriteContent: false });
+    expect(productOptions(settingsOptions.parse({ productsSelection: "custom-field", productsCustomField: "PCF_WEB", productsOverwriteContent: true }))).toEqual({
+      selection: "custom-field",
+      customField: "PCF_WEB",
+      overwriteContent: true,
+    });
   });
 });

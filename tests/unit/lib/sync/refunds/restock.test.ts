@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BrightpearlClient } from "@/lib/brightpearl/client";
 import { BrightpearlError } from "@/lib/brightpearl/errors";
 import type { RestockLine } from "@/lib/sync/refunds/brightpearl-credits";
-import { restockCredit, restockReference, RestockRefused, stillToReceive } from "@/lib/sync/refunds/restock";
+import { restockCredit, restockReference, RestockRefused, restockRefusal, stillToReceive } from "@/lib/sync/refunds/restock";
 import type { TenantDb } from "@/lib/tenants/scope";
 
 const line = (rowId: number, quantity: number, productId = 1000 + rowId): RestockLine => ({ rowId, productId, quantity, value: "4.5000", currency: "GBP" });
@@ -17,6 +17,21 @@ describe("stillToReceive", () => {
     expect(stillToReceive(lines, notes)).toEqual([line(1, 1), line(3, 2)]);
     expect(stillToReceive(lines, [])).toEqual(lines);
     expect(stillToReceive([line(1, 1)], [{ id: 12, cancelled: false, moved: [{ rowId: 1, quantity: 5 }] }])).toEqual([]);
+  });
+});
+
+describe("restockRefusal", () => {
+  it("takes a refusal for one, with Brightpearl's own words", () => {
+    const refused = new BrightpearlError("invalid", "Brightpearl refused the request.", { errors: [{ code: "WHSC-001", message: "Location 9 is not in warehouse 2." }] });
+    expect(restockRefusal(refused)).toBe('Brightpearl said: "Location 9 is not in warehouse 2"');
+    expect(restockRefusal(new RestockRefused("sales credit 5 has no warehouse to receive them into"))).toBe("sales credit 5 has no warehouse to receive them into");
+  });
+
+  it("does not take an answer of the wrong shape, an outage or a lost connection for a refusal", () => {
+    expect(restockRefusal(new BrightpearlError("malformed", "Brightpearl answered in a shape the connector does not know."))).toBeUndefined();
+    expect(restockRefusal(new BrightpearlError("unavailable", "Brightpearl is not answering."))).toBeUndefined();
+    expect(restockRefusal(new BrightpearlError("auth", "Brightpearl is disconnected."))).toBeUndefined();
+    expect(restockRefusal(new Error("socket hang up"))).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ShippedNote } from "@/lib/sync/shipments/brightpearl-notes";
 import { fulfilmentOrder, type FulfilmentItem } from "@/lib/sync/shipments/magento-fulfilment";
-import { noteMarker, noteMarkerText, planShipment, trackingNumbers, type ShipmentPlanInput } from "@/lib/sync/shipments/plan";
+import { noteMarker, noteMarkerText, planShipment, sumLedgers, trackingNumbers, type ShipmentPlanInput } from "@/lib/sync/shipments/plan";
 import { carrierFor, sourceFor } from "@/lib/sync/shipments/ship";
 import { mappingKinds, type MappingKind, type MappingSet, type MappingTarget } from "@/lib/tenants/mappings";
 
@@ -60,6 +60,41 @@ describe("planShipment: a shipped note as a Magento ship request", () => {
     expect(part.warnings.join(" ")).toMatch(/Bundle BUNDLE ships as a whole in Magento/);
   });
 
+  it("ships a whole-shipping bundle split across two notes once the second note completes it", () => {
+    const o = order([
+      { item_id: 20, sku: "BUNDLE", product_type: "bundle", qty_ordered: 1, product_id: 900 },
+      { item_id: 21, sku: "PART-A", parent_item_id: 20, qty_ordered: 1 },
+      { item_id: 22, sku: "PART-B", parent_item_id: 20, qty_ordered: 2 },
+    ]);
+    const itemByRow = new Map([
+      [1, 21],
+      [2, 22],
+    ]);
+    const first = plan({ note: note([[1, 1]], { id: 1 }), order: o, itemByRow });
+    expect(first).toMatchObject({ outcome: "nothing", reason: expect.stringContaining("the rest of the bundle has not shipped yet") });
+    expect(first.bundles).toEqual({ "20": { parts: { "item:21": 1 }, units: 0 } });
+
+    const second = plan({ note: note([[2, 2]], { id: 2 }), order: o, itemByRow, earlierNotes: sumLedgers([first.bundles]) });
+    expect(shipped(second)).toEqual([{ order_item_id: 20, qty: 1 }]);
+    expect(second.warnings).toEqual([]);
+    expect(second.bundles).toEqual({ "20": { parts: { "item:22": 2 }, units: 1 } });
+
+    // a third note repeating parts already counted ships no second bundle
+    const third = plan({ note: note([[1, 1]], { id: 3 }), order: o, itemByRow, earlierNotes: sumLedgers([first.bundles, second.bundles]) });
+    expect(shipped(third)).toEqual([]);
+  });
+
+  it("ships the bundle item for Brightpearl's own component rows of a bundle row", () => {
+    const o = order([{ item_id: 40, sku: "KIT", product_type: "bundle", qty_ordered: 2, product_id: 901 }]);
+    // row 1 is the bundle (externalRef 40); rows 2 and 3 are its components, 1 and 3 per kit
+    const input = { order: o, itemByRow: new Map([[1, 40]]), components: new Map([[2, { parentRowId: 1, perUnit: 1 }], [3, { parentRowId: 1, perUnit: 3 }]]) };
+    const p = plan({ ...input, note: note([[2, 2], [3, 6]]) });
+    expect(shipped(p)).toEqual([{ order_item_id: 40, qty: 2 }]);
+    expect(p.warnings).toEqual([]);
+    // a note naming the bundle row and its components counts the bundle once
+    expect(shipped(plan({ ...input, note: note([[1, 1], [2, 1], [3, 3]]) }))).toEqual([{ order_item_id: 40, qty: 1 }]);
+  });
+
   it("ships the components of a bundle that ships separately, also when Brightpearl has it as the bundle product", () => {
     const o = order([
       { item_id: 20, sku: "BUNDLE", product_type: "bundle", qty_ordered: 2 },
@@ -113,6 +148,9 @@ describe("planShipment: a shipped note as a Magento ship request", () => {
     ]);
     expect(p.request.arguments).toEqual({ extension_attributes: { source_code: "east" } });
     expect(p.request.notify).toBe(false);
+    // the comment names Brightpearl's note: it stays with the shipment, out of the customer's email
+    expect(p.request.appendComment).toBe(false);
+    expect(p.request.comment.is_visible_on_front).toBe(0);
     expect(p.request.comment.comment).toContain(noteMarkerText("goods-out", 1001));
     expect(noteMarker("goods-out", 1001).test(p.request.comment.comment)).toBe(true);
     expect(noteMarker("goods-out", 100).test(p.request.comment.comment)).toBe(false);
@@ -122,6 +160,8 @@ describe("planShipment: a shipped note as a Magento ship request", () => {
   it("splits a shipping reference into its tracking numbers", () => {
     expect(trackingNumbers("")).toEqual([]);
     expect(trackingNumbers(" A1\nB2,,A1 ")).toEqual(["A1", "B2"]);
+    // some carriers print their numbers in groups: a space is part of the number
+    expect(trackingNumbers("1Z 999 AA1 01, JD0002 2233;\r\nRM123")).toEqual(["1Z 999 AA1 01", "JD0002 2233", "RM123"]);
   });
 });
 
@@ -144,6 +184,13 @@ describe("carrier and source of a note", () => {
     expect(carrierFor(set, brightpearl, 1)).toEqual({ carrierCode: "dpd", title: "DPD" });
     expect(carrierFor(set, brightpearl, 2)).toEqual({ carrierCode: "custom", title: "Next Day Delivery" });
     expect(carrierFor(mappings({ carrier: { "*": { carrierCode: "fedex", title: "FedEx" } } }), brightpearl, 2)).toEqual({ carrierCode: "fedex", title: "FedEx" });
+  });
+
+  it("falls back to the order's shipping method when the note names none", () => {
+    const set = mappings({ carrier: { "1": { carrierCode: "dpd", title: "DPD" } } });
+    expect(carrierFor(set, brightpearl, undefined, 1)).toEqual({ carrierCode: "dpd", title: "DPD" });
+    expect(carrierFor(set, brightpearl, undefined, 2)).toEqual({ carrierCode: "custom", title: "Next Day Delivery" });
+    expect(carrierFor(set, brightpearl, undefined, undefined)).toEqual({ carrierCode: "custom", title: "Brightpearl" });
   });
 
   it("picks the MSI source mapped to the note's warehouse, the only source, or none", () => {

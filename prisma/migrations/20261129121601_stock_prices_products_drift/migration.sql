@@ -5,6 +5,7 @@ CREATE TABLE "PendingProductChange" (
     "stock" BOOLEAN NOT NULL DEFAULT false,
     "product" BOOLEAN NOT NULL DEFAULT false,
     "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "requestedBy" TEXT,
 
     CONSTRAINT "PendingProductChange_pkey" PRIMARY KEY ("tenantId","productId")
 );
@@ -13,6 +14,7 @@ CREATE TABLE "PendingProductChange" (
 CREATE TABLE "ProductChangeFlush" (
     "tenantId" TEXT NOT NULL,
     "requestedAt" TIMESTAMPTZ(3),
+    "requestedBy" TEXT,
 
     CONSTRAINT "ProductChangeFlush_pkey" PRIMARY KEY ("tenantId")
 );
@@ -30,6 +32,7 @@ CREATE TABLE "DriftReport" (
     "failed" INTEGER NOT NULL DEFAULT 0,
     "onlyInBrightpearl" INTEGER NOT NULL DEFAULT 0,
     "onlyInMagento" INTEGER NOT NULL DEFAULT 0,
+    "duplicates" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
     "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finishedAt" TIMESTAMPTZ(3),
@@ -54,15 +57,16 @@ CREATE TABLE "DriftItem" (
 );
 
 -- CreateTable
-CREATE TABLE "ProductSyncOptions" (
+CREATE TABLE "CatalogAuditRequest" (
     "tenantId" TEXT NOT NULL,
-    "selection" TEXT NOT NULL DEFAULT 'all',
-    "customField" TEXT,
-    "overwriteContent" BOOLEAN NOT NULL DEFAULT false,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "flow" "Flow" NOT NULL,
+    "requestedAt" TIMESTAMPTZ(3) NOT NULL,
 
-    CONSTRAINT "ProductSyncOptions_pkey" PRIMARY KEY ("tenantId")
+    CONSTRAINT "CatalogAuditRequest_pkey" PRIMARY KEY ("tenantId","flow")
 );
+
+-- CreateIndex
+CREATE INDEX "ProductChangeFlush_requestedAt_idx" ON "ProductChangeFlush"("requestedAt");
 
 -- CreateIndex
 CREATE INDEX "DriftReport_tenantId_flow_startedAt_idx" ON "DriftReport"("tenantId", "flow", "startedAt");
@@ -72,6 +76,9 @@ CREATE INDEX "DriftItem_reportId_kind_idx" ON "DriftItem"("reportId", "kind");
 
 -- CreateIndex
 CREATE INDEX "DriftItem_tenantId_idx" ON "DriftItem"("tenantId");
+
+-- CreateIndex
+CREATE INDEX "SyncRecord_tenantId_flow_targetId_idx" ON "SyncRecord"("tenantId", "flow", "targetId");
 
 -- AddForeignKey
 ALTER TABLE "PendingProductChange" ADD CONSTRAINT "PendingProductChange_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -89,5 +96,5 @@ ALTER TABLE "DriftItem" ADD CONSTRAINT "DriftItem_tenantId_fkey" FOREIGN KEY ("t
 ALTER TABLE "DriftItem" ADD CONSTRAINT "DriftItem_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "DriftReport"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "ProductSyncOptions" ADD CONSTRAINT "ProductSyncOptions_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "CatalogAuditRequest" ADD CONSTRAINT "CatalogAuditRequest_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

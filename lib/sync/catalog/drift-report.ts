@@ -7,7 +7,10 @@ import type { TenantDb } from "@/lib/tenants/scope";
 // A drift report: one full comparison of both sides for a flow. Lines are written as the pass
 // goes (never held in memory all at once), the counts when it ends.
 
-export type DriftKind = "difference" | "only-brightpearl" | "only-magento";
+export type DriftKind = "difference" | "only-brightpearl" | "only-magento" | "duplicate";
+
+/** Reports kept per tenant and flow; older ones (and their lines) are deleted when a new one ends. */
+export const REPORTS_KEPT = 30;
 
 export type DriftLine = {
   kind: DriftKind;
@@ -19,9 +22,9 @@ export type DriftLine = {
   error?: string;
 };
 
-export type DriftCounts = { compared: number; differences: number; fixed: number; failed: number; onlyInBrightpearl: number; onlyInMagento: number };
+export type DriftCounts = { compared: number; differences: number; fixed: number; failed: number; onlyInBrightpearl: number; onlyInMagento: number; duplicates: number };
 
-export const emptyCounts = (): DriftCounts => ({ compared: 0, differences: 0, fixed: 0, failed: 0, onlyInBrightpearl: 0, onlyInMagento: 0 });
+export const emptyCounts = (): DriftCounts => ({ compared: 0, differences: 0, fixed: 0, failed: 0, onlyInBrightpearl: 0, onlyInMagento: 0, duplicates: 0 });
 
 export class DriftReportWriter {
   private pending: DriftLine[] = [];
@@ -30,18 +33,20 @@ export class DriftReportWriter {
   private constructor(
     private readonly scoped: TenantDb,
     private readonly tenantId: string,
+    private readonly flow: Flow,
     readonly id: string,
   ) {}
 
   static async start(scoped: TenantDb, tenantId: string, flow: Flow, trigger: string): Promise<DriftReportWriter> {
     const report = await scoped.driftReport.create({ data: { tenantId, flow, trigger } });
-    return new DriftReportWriter(scoped, tenantId, report.id);
+    return new DriftReportWriter(scoped, tenantId, flow, report.id);
   }
 
   async add(line: DriftLine): Promise<void> {
     this.pending.push(line);
     if (line.kind === "only-brightpearl") this.counts.onlyInBrightpearl++;
     if (line.kind === "only-magento") this.counts.onlyInMagento++;
+    if (line.kind === "duplicate") this.counts.duplicates++;
     if (this.pending.length >= 500) await this.flush();
   }
 
@@ -64,8 +69,19 @@ export class DriftReportWriter {
     await this.flush();
     const status = error && !partial ? "FAILED" : this.counts.failed || error ? "PARTIAL" : "SUCCEEDED";
     await this.scoped.driftReport.update({ where: { id: this.id }, data: { ...this.counts, status, error: error ?? null, finishedAt: new Date() } });
+    await pruneDriftReports(this.scoped, this.flow);
     return this.counts;
   }
+}
+
+/** Deletes all but the newest `keep` reports of the tenant's flow (their lines go with them). */
+export async function pruneDriftReports(scoped: TenantDb, flow: Flow, keep = REPORTS_KEPT): Promise<number> {
+  const cutoff = await scoped.driftReport.findFirst({ where: { flow }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip: keep - 1, select: { startedAt: true, id: true } });
+  if (!cutoff) return 0;
+  const { count } = await scoped.driftReport.deleteMany({
+    where: { flow, OR: [{ startedAt: { lt: cutoff.startedAt } }, { startedAt: cutoff.startedAt, id: { lt: cutoff.id } }] },
+  });
+  return count;
 }
 
 export type DriftReportView = {
@@ -84,7 +100,7 @@ export type DriftReportView = {
 export async function latestDriftReport(scoped: TenantDb, flow: Flow, linesPerKind = 50): Promise<DriftReportView | undefined> {
   const report = await scoped.driftReport.findFirst({ where: { flow, finishedAt: { not: null } }, orderBy: { startedAt: "desc" } });
   if (!report) return undefined;
-  const kinds: DriftKind[] = ["difference", "only-brightpearl", "only-magento"];
+  const kinds: DriftKind[] = ["difference", "only-brightpearl", "only-magento", "duplicate"];
   const lines = (
     await Promise.all(kinds.map((kind) => scoped.driftItem.findMany({ where: { reportId: report.id, kind }, orderBy: { sku: "asc" }, take: linesPerKind })))
   ).flat();
@@ -93,7 +109,7 @@ export async function latestDriftReport(scoped: TenantDb, flow: Flow, linesPerKi
     flow: report.flow,
     trigger: report.trigger,
     status: report.status,
-    counts: { compared: report.compared, differences: report.differences, fixed: report.fixed, failed: report.failed, onlyInBrightpearl: report.onlyInBrightpearl, onlyInMagento: report.onlyInMagento },
+    counts: { compared: report.compared, differences: report.differences, fixed: report.fixed, failed: report.failed, onlyInBrightpearl: report.onlyInBrightpearl, onlyInMagento: report.onlyInMagento, duplicates: report.duplicates },
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
     error: report.error,

@@ -5,11 +5,12 @@ import { db as rootDb } from "@/lib/db";
 import type { FailureKind } from "@/lib/sync/classify";
 
 // Sync records for SKUs, many at a time: a stock or price pass writes hundreds of SKUs, and one
-// statement per batch keeps the record of each without one database round trip per SKU.
+// statement per batch keeps the record of each without one database round trip per SKU. Only SKUs
+// something was written to (or refused for) get a record: a SKU left alone has nothing to show.
 
 export type SkuOutcome = {
   sku: string;
-  status: "SUCCEEDED" | "FAILED" | "RETRYING" | "BLOCKED" | "SKIPPED";
+  status: "SUCCEEDED" | "FAILED";
   /** where it was written (source codes, store ids) */
   targetId?: string;
   /** what was written (quantities or prices): nothing personal or secret */
@@ -21,7 +22,7 @@ export async function recordSkuOutcomes(tenantId: string, flow: Flow, outcomes: 
   const unique = [...new Map(outcomes.map((o) => [o.sku, o])).values()];
   for (let i = 0; i < unique.length; i += 1000) {
     const batch = unique.slice(i, i + 1000);
-    const done = batch.map((o) => (o.status === "SUCCEEDED" || o.status === "SKIPPED" ? now : null));
+    const done = batch.map((o) => (o.status === "SUCCEEDED" ? now : null));
     await rootDb().$executeRaw`
       INSERT INTO "SyncRecord" ("id", "tenantId", "flow", "sourceId", "sourceLabel", "targetId", "status", "attempts", "lastErrorKind", "lastError", "requestPayload", "blockedBy", "lastAttemptAt", "completedAt", "createdAt", "updatedAt")
       SELECT t.id, ${tenantId}, ${flow}::"Flow", t.sku, t.sku, t.target, t.status::"SyncStatus", 1, t.kind, t.message, t.request::jsonb, ARRAY[]::text[], ${now}, t.done, ${now}, ${now}

@@ -7,7 +7,6 @@ import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll } from "vitest";
 import { db } from "@/lib/db";
-import { saveMapping } from "@/lib/tenants/mappings";
 import { tenantDb } from "@/lib/tenants/scope";
 import { saveFlowSwitches, saveOptions, setGoLive, type SettingsOptions } from "@/lib/tenants/settings";
 import { webhookSecretOf } from "@/lib/tenants/tenants";
@@ -15,6 +14,7 @@ import { eventually } from "@/tests/fixtures/inngest/engine-harness";
 import { startAppEngine } from "@/tests/helpers/app-engine";
 import { startBrightpearl } from "@/tests/helpers/brightpearl";
 import { startMagento } from "@/tests/helpers/magento";
+import { mapEverythingForOrders } from "@/tests/helpers/order-mappings";
 import type { CreateInstanceInput } from "@/sandbox/magento/sandbox";
 
 async function bodyOf(req: IncomingMessage): Promise<string> {
@@ -96,13 +96,8 @@ export async function tenantWithImportedOrders(
   const { instance, client } = await mg.connect(tenantId, { catalogue: input.catalogue ?? { count: 30 }, orders: input.orders, ...(input.config ? { config: input.config } : {}) });
   const scoped = tenantDb(tenantId);
   await setGoLive(scoped, tenantId, new Date(Date.now() - 10 * 86_400_000));
-  await saveMapping(scoped, tenantId, "store-view", "default", { channelId: 2, priceListId: 2 });
-  await saveMapping(scoped, tenantId, "order-status-in", "*", { statusId: 2 });
-  await saveMapping(scoped, tenantId, "order-status-in", "canceled", { skip: true });
-  await saveMapping(scoped, tenantId, "shipping-method", "*", { shippingMethodId: 1 });
-  await saveMapping(scoped, tenantId, "payment-method", "*", { paymentMethodCode: "PAYPAL" });
-  await saveMapping(scoped, tenantId, "tax-rate", "*", { taxCode: "T" });
-  await saveOptions(scoped, tenantId, { restockRefunds: false, ...input.options });
+  await mapEverythingForOrders(scoped, tenantId);
+  if (input.options) await saveOptions(scoped, tenantId, input.options);
   await saveFlowSwitches(scoped, tenantId, ALL_ON);
 
   const eligible = instance.state.orders.filter((o) => o.data.status !== "canceled").map((o) => Number(o.data.entity_id));

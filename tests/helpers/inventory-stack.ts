@@ -8,10 +8,10 @@ import { afterAll } from "vitest";
 import { saveMapping } from "@/lib/tenants/mappings";
 import { tenantDb } from "@/lib/tenants/scope";
 import { saveFlowSwitches, type FlowSwitches } from "@/lib/tenants/settings";
-import { eventually, startTestEngine } from "@/tests/fixtures/inngest/engine-harness";
-import { APP_SERVE_URL } from "../../helpers/app-engine";
-import { startBrightpearl, TEST_APP } from "../../helpers/brightpearl";
-import { startMagento } from "../../helpers/magento";
+import { eventually } from "@/tests/fixtures/inngest/engine-harness";
+import { startAppEngine } from "./app-engine";
+import { startBrightpearl } from "./brightpearl";
+import { startMagento } from "./magento";
 
 export async function startStack(options: { perMinute?: number } = {}) {
   const receiver = createServer((req, res) => {
@@ -33,26 +33,8 @@ export async function startStack(options: { perMinute?: number } = {}) {
 
   const bp = await startBrightpearl({ throttle: { limit: perMinute, windowMs: 60_000 } });
   const mg = await startMagento();
-  let route: Record<string, (r: Request) => Promise<Response>> | undefined;
-  const engine = await startTestEngine({
-    appUrl: APP_SERVE_URL,
-    timeScale: 1,
-    transport: (request) => (route ? route[request.method]!(request) : Promise.resolve(new Response("not ready", { status: 503 }))),
-  });
-  Object.assign(process.env, {
-    APP_URL: appUrl,
-    INNGEST_DEV: engine.url,
-    BRIGHTPEARL_APP_REF: TEST_APP.appRef,
-    BRIGHTPEARL_DEV_REF: TEST_APP.devRef,
-    BRIGHTPEARL_CLIENT_SECRET: TEST_APP.clientSecret,
-    BRIGHTPEARL_OAUTH_URL: bp.app.oauthUrl,
-    BRIGHTPEARL_API_HOSTS: bp.apiHosts.join(","),
-    BRIGHTPEARL_REQUESTS_PER_MINUTE: String(perMinute),
-  });
-  route = (await import("@/app/api/inngest/route")) as unknown as Record<string, (r: Request) => Promise<Response>>;
-  await engine.engine.sync();
-  afterAll(() => engine.cleanup());
-  const fnId = (name: string) => `brightpearl-magento-connector-${name}`;
+  const engine = await startAppEngine(bp, { APP_URL: appUrl, BRIGHTPEARL_REQUESTS_PER_MINUTE: String(perMinute) }, { timeScale: 1 });
+  const fnId = engine.fnId;
   const control = bp.started.sandbox.control;
 
   const FLOWS_OFF: FlowSwitches = { orders: false, inventory: false, prices: false, products: false, shipments: false, refunds: false };
