@@ -1,10 +1,9 @@
-import { db } from "@/lib/db";
-import { tenantDb } from "@/lib/tenants/scope";
+import { blockedSourceIds } from "@/lib/sync/failure";
 import { inngest } from "../client";
 import { brightpearlTenantConnected, magentoConnectionVerified, magentoOrderDetected, setupChanged } from "../events";
 
 // Fixing what blocked orders (a mapping, a setting, a reconnection) tries them all again; those
-// still blocked say so again, at the cost of one Magento read each.
+// still blocked say so again, at the cost of one Magento read each. Nothing while the flow is off.
 export const ordersRequeueBlocked = inngest.createFunction(
   {
     id: "orders-requeue-blocked",
@@ -13,12 +12,7 @@ export const ordersRequeueBlocked = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { tenantId } = event.data;
-    const blocked = await step.run("find-blocked", async () => {
-      const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
-      if (tenant?.status !== "ACTIVE") return [];
-      const rows = await tenantDb(tenantId).syncRecord.findMany({ where: { flow: "ORDERS", status: "BLOCKED" }, select: { sourceId: true } });
-      return rows.map((r) => Number(r.sourceId));
-    });
+    const blocked = await step.run("find-blocked", async () => (await blockedSourceIds(tenantId, "ORDERS", "orders")).map(Number).filter(Number.isInteger));
     if (blocked.length) await step.sendEvent("retry", blocked.map((orderId) => magentoOrderDetected.create({ tenantId, orderId, reason: "unblocked" })));
     return { requeued: blocked.length };
   },

@@ -1,6 +1,9 @@
 import "server-only";
+import { db } from "@/lib/db";
 import type { Flow, SyncStatus } from "@/lib/generated/prisma/client";
-import type { TenantDb } from "@/lib/tenants/scope";
+import { flowIsOn } from "@/lib/tenants/flow-tenants";
+import { tenantDb, type TenantDb } from "@/lib/tenants/scope";
+import type { FlowName } from "@/lib/tenants/settings";
 import { classify, TRANSIENT } from "./classify";
 import type { Issue } from "./orders/plan";
 import { block, fail } from "./records";
@@ -76,3 +79,16 @@ export async function strandedRecords(scoped: TenantDb, flow: Flow, now: Date, l
  * touches the record, so if that one strands it again it is queued again.
  */
 export const requeueEventId = (tenantId: string, flow: Flow, record: StrandedRecord) => `requeue:${tenantId}:${flow}:${record.sourceId}:${record.updatedAt.getTime()}`;
+
+/**
+ * Source ids of a flow's records waiting on the merchant (a mapping, a reconnection), to try again
+ * once the set-up changed; none while the tenant is disconnected or the merchant has the flow off.
+ */
+export async function blockedSourceIds(tenantId: string, flow: Flow, switchedBy: FlowName): Promise<string[]> {
+  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
+  if (tenant?.status !== "ACTIVE") return [];
+  const scoped = tenantDb(tenantId);
+  if (!(await flowIsOn(scoped, switchedBy))) return [];
+  const rows = await scoped.syncRecord.findMany({ where: { flow, status: "BLOCKED" }, select: { sourceId: true } });
+  return rows.map((r) => r.sourceId);
+}

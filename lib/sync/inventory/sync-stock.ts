@@ -1,7 +1,7 @@
 import "server-only";
 import type { CatalogDeps } from "@/lib/sync/catalog/deps";
 import { holdsStock, magentoProducts, skuKey, type MagentoProduct } from "@/lib/sync/catalog/magento-catalog";
-import { cachedProducts, refreshProducts, skuOwners, type CachedProduct } from "@/lib/sync/products/product-cache";
+import { changedProducts, type CachedProduct } from "@/lib/sync/products/product-cache";
 import { fetchAvailability } from "./availability";
 import type { StockContext } from "./context";
 import { sourceItemsFor, type SourceItem } from "./magento-stock";
@@ -32,16 +32,8 @@ export async function syncStock(deps: CatalogDeps, ctx: StockContext, productIds
   if (!ids.length) return result;
   if (ctx.blocked) return { ...result, skipped: ids.length, blocked: ctx.blocked };
 
-  const changed = await cachedProducts(deps.scoped, ids);
-  const unknown = ids.filter((id) => !changed.has(id));
-  if (unknown.length) {
-    // A product the cache has not seen yet (its product.created notification may still be on its way).
-    const refreshed = await refreshProducts(deps.brightpearl, deps.scoped, deps.tenantId, unknown);
-    result.brightpearlCalls += refreshed.calls;
-    for (const [id, p] of refreshed.found) changed.set(id, p);
-  }
-  const owners = await skuOwners(deps.scoped, [...changed.values()].map((p) => p.sku));
-  const products = [...new Map([...changed.values()].map((p) => owners.get(skuKey(p.sku)) ?? p).map((p) => [p.productId, p])).values()];
+  const { products, calls } = await changedProducts(deps.brightpearl, deps.scoped, deps.tenantId, ids);
+  result.brightpearlCalls += calls;
   const tracked = products.filter((p) => p.stockTracked);
   const availability = await fetchAvailability(deps.brightpearl, tracked.map((p) => p.productId));
   result.brightpearlCalls += availability.calls;

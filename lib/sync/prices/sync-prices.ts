@@ -5,7 +5,7 @@ import { duplicateLine } from "@/lib/sync/catalog/duplicates";
 import { allMagentoProducts, magentoProducts, skuKey, type MagentoProduct } from "@/lib/sync/catalog/magento-catalog";
 import { recordSkuOutcomes, type SkuOutcome } from "@/lib/sync/catalog/sku-records";
 import { classify } from "@/lib/sync/classify";
-import { cachedProducts, productPages, refreshProducts, skuOwners, type CachedProduct } from "@/lib/sync/products/product-cache";
+import { changedProducts, productPages, type CachedProduct } from "@/lib/sync/products/product-cache";
 import { fetchPrices, PRICE_CHUNK } from "./brightpearl-prices";
 import { readBasePrices, writeBasePrices, type PriceRow } from "./magento-prices";
 import { formatUnits } from "./money";
@@ -86,15 +86,8 @@ export async function syncPrices(deps: CatalogDeps, productIds: number[]): Promi
   if (!ids.length) return result;
   const { targets, problems } = await priceTargets(deps.scoped);
   if (!targets.length) return { ...result, blocked: problems.join(" ") || NOT_MAPPED };
-  const changed = await cachedProducts(deps.scoped, ids);
-  const unknown = ids.filter((id) => !changed.has(id));
-  if (unknown.length) {
-    const refreshed = await refreshProducts(deps.brightpearl, deps.scoped, deps.tenantId, unknown);
-    result.brightpearlCalls += refreshed.calls;
-    for (const [id, p] of refreshed.found) changed.set(id, p);
-  }
-  const owners = await skuOwners(deps.scoped, [...changed.values()].map((p) => p.sku));
-  const products = [...new Map([...changed.values()].map((p) => owners.get(skuKey(p.sku)) ?? p).map((p) => [p.productId, p])).values()];
+  const { products, calls } = await changedProducts(deps.brightpearl, deps.scoped, deps.tenantId, ids);
+  result.brightpearlCalls += calls;
   const inMagento = await magentoProducts(deps.magento, products.map((p) => p.sku));
   const pairs = products.flatMap((product) => {
     const magento = inMagento.get(skuKey(product.sku));

@@ -120,6 +120,25 @@ export async function cachedProducts(scoped: TenantDb, ids: number[]): Promise<M
   return new Map(rows.map((r) => [r.productId, { productId: r.productId, sku: r.sku, name: r.name ?? undefined, stockTracked: r.stockTracked }]));
 }
 
+/**
+ * The products that changed, as the catalog flows sync them: from the cache, asking Brightpearl only
+ * for those it has not seen yet (their product.created notification may still be on its way), and
+ * each replaced by the product that owns its SKU.
+ */
+export async function changedProducts(client: BrightpearlClient, scoped: TenantDb, tenantId: string, ids: number[]): Promise<{ products: CachedProduct[]; calls: number }> {
+  const changed = await cachedProducts(scoped, ids);
+  const unknown = ids.filter((id) => !changed.has(id));
+  let calls = 0;
+  if (unknown.length) {
+    const refreshed = await refreshProducts(client, scoped, tenantId, unknown);
+    calls = refreshed.calls;
+    for (const [id, p] of refreshed.found) changed.set(id, p);
+  }
+  const owners = await skuOwners(scoped, [...changed.values()].map((p) => p.sku));
+  const products = [...new Map([...changed.values()].map((p) => owners.get(p.sku.toLowerCase()) ?? p).map((p) => [p.productId, p])).values()];
+  return { products, calls };
+}
+
 /** SKU → product for the SKUs asked, from the cache, asking Brightpearl only for those it lacks. */
 export async function productsForSkus(client: BrightpearlClient | undefined, scoped: TenantDb, tenantId: string, skus: Iterable<string>): Promise<Map<string, CachedProduct>> {
   const wanted = [...new Set(skus)];

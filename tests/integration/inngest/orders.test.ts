@@ -69,6 +69,23 @@ describe("the orders flow through the engine and the app's real serve route", ()
     expect(t.brightpearlOrders()).toHaveLength(1);
   });
 
+  it("leaves blocked orders alone when the setup changes while the merchant has the flow off", async () => {
+    const t = await tenantWithOrders(2);
+    await t.scoped.mapping.deleteMany({ where: { kind: "shipping-method" } });
+    const order = t.instance.state.orders.find((o) => o.data.status !== "canceled")!.data;
+    await engine.engine.send({ name: "sync/order.import.requested", data: { tenantId: t.tenantId, incrementId: String(order.increment_id) } });
+    await eventually(async () => (await records(t.tenantId)).some((r) => r.status === "BLOCKED"), 20_000, "the order blocked");
+
+    await saveFlowSwitches(t.scoped, t.tenantId, { ...FLOWS_ON, orders: false });
+    await saveMapping(t.scoped, t.tenantId, "shipping-method", "*", { shippingMethodId: 1 });
+    const runsBefore = (await engine.engine.reads.listRuns({ functionId: engine.fnId("orders-import"), limit: 500 })).length;
+    await engine.engine.send({ name: "setup/changed", data: { tenantId: t.tenantId, reason: "mapping saved" } });
+    await engine.engine.whenIdle(20_000);
+    expect((await engine.engine.reads.listRuns({ functionId: engine.fnId("orders-import"), limit: 500 })).length).toBe(runsBefore);
+    expect((await records(t.tenantId)).find((r) => r.sourceId === String(order.entity_id))?.status).toBe("BLOCKED");
+    expect(t.brightpearlOrders()).toHaveLength(0);
+  });
+
   it("the hourly reconciliation imports an order the schedule missed", async () => {
     const t = await tenantWithOrders(3);
     // The cursor is already past these orders, as after a missed notification or a lost poll.
