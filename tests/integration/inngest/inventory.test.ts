@@ -38,7 +38,12 @@ describe("stock from Brightpearl to Magento through webhooks, the engine and the
       const items = (await stockOf(t.instance.id, "SKU-00003")).sourceItems;
       return items.find((i) => i.source_code === "default")?.quantity === 42 && items.find((i) => i.source_code === "eu")?.quantity === 7;
     }, 30_000, "SKU-00003 in both sources");
-    const record = await t.scoped.syncRecord.findFirstOrThrow({ where: { flow: "INVENTORY", sourceId: "SKU-00003" } });
+    // Magento has the new quantity a moment before the flush records it
+    const record = await eventually(
+      async () => (await t.scoped.syncRecord.findFirst({ where: { flow: "INVENTORY", sourceId: "SKU-00003", status: "SUCCEEDED" } })) ?? undefined,
+      20_000,
+      "the SKU's record",
+    );
     expect(record.status).toBe("SUCCEEDED");
     expect(record.requestPayload).toEqual({ quantities: { default: 42, eu: 7 } });
 
@@ -62,7 +67,7 @@ describe("stock from Brightpearl to Magento through webhooks, the engine and the
       const item = (await t.client.get(`/V1/stockItems/SKU-00005`, z.object({ qty: z.number(), is_in_stock: z.boolean() }).loose())) as { qty: number; is_in_stock: boolean };
       return item.qty === 33 && item.is_in_stock;
     }, 30_000, "legacy stock item of SKU-00005");
-    expect((await t.scoped.syncRecord.findFirstOrThrow({ where: { flow: "INVENTORY", sourceId: "SKU-00005" } })).status).toBe("SUCCEEDED");
+    await eventually(async () => (await t.scoped.syncRecord.findFirst({ where: { flow: "INVENTORY", sourceId: "SKU-00005" } }))?.status === "SUCCEEDED", 20_000, "the SKU's record done");
   });
 
   it("a dropped webhook is repaired by the next audit and reported as drift, with the SKUs only one side has", async () => {
