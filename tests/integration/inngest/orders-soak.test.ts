@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { saveMapping } from "@/lib/tenants/mappings";
 import { tenantDb } from "@/lib/tenants/scope";
 import { saveFlowSwitches, setGoLive } from "@/lib/tenants/settings";
+import type { InngestEngine } from "@/sandbox/inngest/engine";
 import { eventually } from "@/tests/fixtures/inngest/engine-harness";
 import { startAppEngine } from "../../helpers/app-engine";
 import { startBrightpearl } from "../../helpers/brightpearl";
@@ -20,6 +21,20 @@ const control = bp.started.sandbox.control;
 afterAll(async () => {
   await db().$disconnect();
 });
+
+/** Finished runs per function and outcome, with the last failure of each function. */
+function watchRuns(first: InngestEngine) {
+  const counts = new Map<string, number>();
+  const lastError = new Map<string, string>();
+  const attach = (engine: InngestEngine) =>
+    engine.onRunFinished((run) => {
+      const key = `${run.functionId.replace(/^brightpearl-magento-connector-/, "")} ${run.status}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (run.error) lastError.set(run.functionId, run.error.message);
+    });
+  attach(first);
+  return { attach, summary: () => ({ counts: Object.fromEntries(counts), lastError: Object.fromEntries(lastError) }) };
+}
 
 describe("orders soak", () => {
   it(`imports ${ORDERS} orders exactly once through faults, timeouts and an engine crash`, { timeout: 600_000 }, async () => {
@@ -47,13 +62,27 @@ describe("orders soak", () => {
     control.faults.add({ account: accountCode, route: "/public-api/:account/accounting-service/customer-payment", method: "POST", errorRate: 0.05, status: 502, phase: "after" });
 
     const settled = async () => scoped.syncRecord.count({ where: { flow: "ORDERS", status: { in: ["SUCCEEDED", "SKIPPED"] } } });
+    const runs = watchRuns(engine.engine);
+    // what the records and the engine were doing, for a wait that runs out
+    const explain = async (wait: Promise<unknown>) => {
+      try {
+        await wait;
+      } catch (error) {
+        const byStatus = await scoped.syncRecord.groupBy({ by: ["status"], where: { flow: "ORDERS" }, _count: true });
+        const errors = await scoped.syncRecord.groupBy({ by: ["lastError"], where: { flow: "ORDERS", lastError: { not: null } }, _count: true, orderBy: { _count: { lastError: "desc" } }, take: 5 });
+        throw new Error(
+          [(error as Error).message, `records: ${JSON.stringify(byStatus)}`, `errors: ${JSON.stringify(errors)}`, `runs: ${JSON.stringify(runs.summary())}`, `engine: ${JSON.stringify(engine.engine.stats())}`].join("\n"),
+        );
+      }
+    };
     await engine.engine.tickCron(engine.fnId("orders-schedule-poll"));
-    await eventually(async () => (await settled()) >= ORDERS / 3, 300_000, "a third of the orders");
+    await explain(eventually(async () => (await settled()) >= ORDERS / 3, 300_000, "a third of the orders"));
 
     // the engine dies mid-run and a new one takes over its schema
     await engine.restart({ abandon: true });
+    runs.attach(engine.engine);
     await engine.engine.sync();
-    await eventually(async () => (await settled()) >= ORDERS * 0.8, 300_000, "most of the orders");
+    await explain(eventually(async () => (await settled()) >= ORDERS * 0.8, 300_000, "most of the orders"));
 
     // the faults stop; the hourly reconciliation picks up whatever ran out of retries
     control.faults.clear();
