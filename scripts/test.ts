@@ -11,7 +11,7 @@ import { bin, DATA_DIR, ROOT } from "./lib/paths";
 import { ensureClient, migrateDeploy } from "./lib/prisma";
 import { prefixer } from "./lib/processes";
 import { DEFAULT_PORTS, sandboxAppEnv } from "./lib/stack";
-import { createTestDatabase, type TestDatabase } from "./lib/test-database";
+import { createTestDatabase, prepareFileDatabases } from "./lib/test-database";
 
 const say = prefixer("test");
 const info = (line: string) => process.stdout.write(`${say(line)}\n`);
@@ -31,8 +31,10 @@ async function main() {
 
   if (e2e) env.CHROMIUM_PATH = ensureChromium(info);
 
-  let database: TestDatabase | undefined;
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let fileDatabases: Awaited<ReturnType<typeof prepareFileDatabases>> | undefined;
   const cleanup = async () => {
+    await fileDatabases?.drop().catch(() => undefined);
     await database?.drop().catch(() => undefined);
   };
   process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
@@ -47,6 +49,11 @@ async function main() {
 
   await ensureClient();
   await migrateDeploy(database.url);
+  // each integration test file works in its own copy (tests/helpers/file-database.ts)
+  if (wantsProject(args, "integration")) {
+    fileDatabases = await prepareFileDatabases(database, process.env.DATABASE_URL);
+    Object.assign(env, fileDatabases.env);
+  }
 
   if (e2e) await acquireLock(path.join(DATA_DIR, "e2e.lock"), () => info("another end-to-end run is using .next; waiting for it…"));
   if (e2e && !process.env.SKIP_BUILD) {

@@ -4,15 +4,21 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGliteServer } from "./pglite-server";
 
-export type EmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> };
+export type EmbeddedPostgres = {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  /** The whole data directory as a gzipped tarball, for `from` to start a copy. */
+  snapshot: () => Promise<Blob>;
+};
 
 /**
  * Starts PGlite on 127.0.0.1:<port> (0 = any free port). `dataDir` keeps the data between runs;
- * without it the database lives in memory.
+ * without it the database lives in memory. `from` starts from another instance's snapshot.
  */
-export async function startEmbeddedPostgres(options: { port?: number; dataDir?: string } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: { port?: number; dataDir?: string; from?: Blob } = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ?? "memory://");
+  const db = await PGlite.create(options.dataDir ?? "memory://", options.from ? { loadDataDir: options.from } : {});
   const server = new PGliteServer(db);
   let port: number;
   try {
@@ -31,5 +37,6 @@ export async function startEmbeddedPostgres(options: { port?: number; dataDir?: 
       await server.close();
       await db.close();
     },
+    snapshot: () => db.dumpDataDir("gzip"),
   };
 }

@@ -17,8 +17,8 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const ports: StackPorts = { app: await freePort(), brightpearl: await freePort(), magento: await freePort(), engine: await freePort() };
-  // The integration tests' tenants share this database but not these sandboxes: schedules that act
-  // on every tenant would reach them through the wrong Brightpearl. The tests send the events they need.
+  // Schedules run when a test sends their event, never on the wall clock: a run crossing the hour
+  // would otherwise refresh tokens or poll in the middle of a test.
   const env = sandboxAppEnv(ports, { ...process.env, NODE_ENV: "production", INNGEST_ENGINE_CRONS: "manual" }, true);
   const quiet = !process.env.E2E_VERBOSE;
   let failed: string | undefined;

@@ -18,9 +18,8 @@ export async function startAppEngine(
   const engine = await startTestEngine({
     appUrl: APP_SERVE_URL,
     timeScale: options.timeScale ?? 0,
-    // Every test's tenants live in one database but each test has its own Brightpearl sandbox: a
-    // schedule firing on the wall clock (the hourly token refresh, say) would reach other tests'
-    // tenants through the wrong sandbox. Tests tick the schedules they exercise.
+    // Schedules fire when a test ticks them, never on the wall clock: a run crossing the hour would
+    // otherwise refresh tokens or poll in the middle of a test.
     crons: "manual",
     transport: (request) => (route ? route[request.method]!(request) : Promise.resolve(new Response("not ready", { status: 503 }))),
   });

@@ -75,14 +75,24 @@ describe("orders soak", () => {
         );
       }
     };
-    await engine.engine.tickCron(engine.fnId("orders-schedule-poll"));
-    await explain(eventually(async () => (await settled()) >= ORDERS / 3, 300_000, "a third of the orders"));
+    // The every-minute schedule, compressed: a look that fails for good is followed by the next one.
+    const tick = () => engine.engine.tickCron(engine.fnId("orders-schedule-poll"));
+    await tick();
+    const every10s = () => setInterval(() => void tick().catch(() => undefined), 10_000);
+    let schedule = every10s();
+    try {
+      await explain(eventually(async () => (await settled()) >= ORDERS / 3, 300_000, "a third of the orders"));
 
-    // the engine dies mid-run and a new one takes over its schema
-    await engine.restart({ abandon: true });
-    runs.attach(engine.engine);
-    await engine.engine.sync();
-    await explain(eventually(async () => (await settled()) >= ORDERS * 0.8, 300_000, "most of the orders"));
+      // the engine dies mid-run and a new one takes over its schema
+      clearInterval(schedule);
+      await engine.restart({ abandon: true });
+      runs.attach(engine.engine);
+      await engine.engine.sync();
+      schedule = every10s();
+      await explain(eventually(async () => (await settled()) >= ORDERS * 0.8, 300_000, "most of the orders"));
+    } finally {
+      clearInterval(schedule);
+    }
 
     // the faults stop; the hourly reconciliation picks up whatever ran out of retries
     control.faults.clear();
