@@ -17,6 +17,9 @@ export type MagentoClientOptions = {
 };
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
+type RequestParts<T> = { schema: z.ZodType<T>; query?: Query; body?: unknown; scope?: Scope };
+
+const READ_RETRY_DELAY_MS = 250;
 
 /**
  * "store": the configured store view (reads; order lists are not scoped by it anyway).
@@ -92,7 +95,23 @@ export class MagentoClient {
     }
   }
 
-  async request<T>(method: Method, path: string, init: { schema: z.ZodType<T>; query?: Query; body?: unknown; scope?: Scope }): Promise<T> {
+  /**
+   * A read that meets a passing server error (HTTP 500, 502, 504) is asked once more a moment later:
+   * it changes nothing, and a look over many pages (the orders poll) would otherwise fail whole for
+   * one bad page. Writes, throttling (429, 503) and timeouts are left to the caller's retries and
+   * their backoff.
+   */
+  async request<T>(method: Method, path: string, init: RequestParts<T>): Promise<T> {
+    try {
+      return await this.send(method, path, init);
+    } catch (error) {
+      if (method !== "GET" || !(error instanceof MagentoError) || error.reason !== "server-error") throw error;
+      await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAY_MS));
+      return this.send(method, path, init);
+    }
+  }
+
+  private async send<T>(method: Method, path: string, init: RequestParts<T>): Promise<T> {
     const base = this.url(path, init.scope);
     const query = init.query ?? {};
     const qs = encodeQuery(query);
