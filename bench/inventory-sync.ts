@@ -5,8 +5,7 @@
 // sandbox, through webhooks, the receiver route, the engine (real time) and the flush (target ≤ 10 s).
 //
 //   npx tsx --conditions=react-server bench/inventory-sync.ts [--skus 10000] [--per-minute 200] [--changes 40] [--latency-seconds 120]
-import { createServer } from "node:http";
-import { NextRequest } from "next/server";
+import { startWebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { arg, percentile, startBench, stockBenchTenant } from "./lib/harness";
 
 const SKUS = arg("skus", 10_000);
@@ -16,18 +15,7 @@ const LATENCY_SECONDS = arg("latency-seconds", 120);
 
 // The app's public URL in the harness (APP_URL): Brightpearl's webhook deliveries arrive here and
 // go to the real receiver route.
-const receiver = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", async () => {
-    const { POST } = await import("../app/api/brightpearl/webhooks/[tenantId]/route");
-    const tenantId = /\/api\/brightpearl\/webhooks\/([^/?]+)/.exec(req.url ?? "")?.[1] ?? "";
-    const answer = await POST(new NextRequest(`http://127.0.0.1${req.url}`, { method: "POST", body: Buffer.concat(chunks).toString(), headers: { "content-type": "application/json" } }), { params: Promise.resolve({ tenantId }) });
-    res.writeHead(answer.status);
-    res.end(await answer.text());
-  });
-});
-await new Promise<void>((resolve) => receiver.listen(3999, "127.0.0.1", resolve));
+const receiver = await startWebhookReceiver(3999);
 
 const bench = await startBench({ perMinute: PER_MINUTE });
 const { bp, engine } = bench;
@@ -87,5 +75,5 @@ console.log(`reconcile of ${SKUS} SKUs: ${calls.length} Brightpearl calls (floor
 console.log(`  ${seconds.toFixed(1)} s (the rate limit of ${PER_MINUTE}/min needs at least ${minimumSeconds} s of waiting for ${calls.length} calls); ${audit.counts.compared} compared, ${audit.counts.fixed} fixed, ${wrong} source items still wrong`);
 console.log(`stock change → Magento: p50 ${percentile(latencies, 50).toFixed(1)} s, p95 ${percentile(latencies, 95).toFixed(1)} s, max ${Math.max(...latencies).toFixed(1)} s over ${latencies.length} changes (target p95 ≤ 10 s)`);
 await bench.stop();
-receiver.close();
+await receiver.close();
 process.exit(0);

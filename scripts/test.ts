@@ -16,8 +16,10 @@ import { createTestDatabase, prepareFileDatabases } from "./lib/test-database";
 const say = prefixer("test");
 const info = (line: string) => process.stdout.write(`${say(line)}\n`);
 
+const namedProjects = (args: string[]) => args.flatMap((a, i) => (a === "--project" ? [args[i + 1]!] : a.startsWith("--project=") ? [a.slice(10)] : []));
+
 function wantsProject(args: string[], name: string): boolean {
-  const projects = args.flatMap((a, i) => (a === "--project" ? [args[i + 1]] : a.startsWith("--project=") ? [a.slice(10)] : []));
+  const projects = namedProjects(args);
   const files = args.filter((a) => !a.startsWith("-") && !projects.includes(a));
   if (projects.length) return projects.includes(name);
   if (files.length) return files.some((f) => f.includes(`/${name}/`) || f.includes(`${name}/`));
@@ -49,8 +51,9 @@ async function main() {
 
   await ensureClient();
   await migrateDeploy(database.url);
-  // each integration test file works in its own copy (tests/helpers/file-database.ts)
-  if (wantsProject(args, "integration")) {
+  // Each integration test file works in its own copy (tests/helpers/file-database.ts). Prepared
+  // unless the arguments name projects without integration: file filters and -t are not told apart.
+  if (!namedProjects(args).length || namedProjects(args).includes("integration")) {
     fileDatabases = await prepareFileDatabases(database, process.env.DATABASE_URL);
     Object.assign(env, fileDatabases.env);
   }

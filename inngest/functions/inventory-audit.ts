@@ -15,7 +15,8 @@ export const STOCK_WRITER = { scope: "env" as const, key: '"stock-writer:" + eve
 /**
  * The catalogue functions' (stock, prices, products) one translation of failures into the engine's
  * retry decisions: a flow that cannot run, or whose credentials were refused, stops once instead of
- * retrying; throttling waits as long as asked.
+ * retrying (and lets go of what it was working through: the audit after a reconnection repairs it);
+ * throttling waits as long as asked.
  */
 export async function catalogStep<T>(work: () => Promise<T>, onUnavailable?: () => Promise<void>): Promise<T> {
   try {
@@ -26,7 +27,10 @@ export async function catalogStep<T>(work: () => Promise<T>, onUnavailable?: () 
       throw new NonRetriableError(error.message);
     }
     const failure = classify(error);
-    if (failure.kind === "magento-auth" || failure.kind === "brightpearl-disconnected") throw new NonRetriableError(failure.message);
+    if (failure.kind === "magento-auth" || failure.kind === "brightpearl-disconnected") {
+      await onUnavailable?.();
+      throw new NonRetriableError(failure.message);
+    }
     if (failure.retryAfterMs) throw new RetryAfterError(failure.message, failure.retryAfterMs);
     throw error;
   }

@@ -1,26 +1,8 @@
-import { NonRetriableError } from "inngest";
 import { detectChanges, writeOrdersCursor } from "@/lib/sync/orders/detect";
-import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
-import type { ImportDeps } from "@/lib/sync/orders/import";
-import { loadSetup, type TenantSetup } from "@/lib/tenants/settings";
 import { tenantDb } from "@/lib/tenants/scope";
+import { afterGoLive } from "../after-go-live";
 import { inngest } from "../client";
 import { magentoOrderDetected, magentoOrderStatusChanged, ordersPollRequested } from "../events";
-
-/**
- * A scheduled look at Magento that counts from the go-live date: nothing before one is set, and a
- * side that is not connected ends the run rather than retrying it.
- */
-export async function afterGoLive<T>(tenantId: string, look: (deps: ImportDeps, setup: TenantSetup & { goLiveAt: Date }) => Promise<T>): Promise<T | undefined> {
-  const setup = await loadSetup(tenantDb(tenantId));
-  if (!setup.goLiveAt) return undefined;
-  try {
-    return await look(await orderDeps(tenantId), { ...setup, goLiveAt: setup.goLiveAt });
-  } catch (error) {
-    if (error instanceof FlowUnavailable) throw new NonRetriableError(error.message);
-    throw error;
-  }
-}
 
 export const ordersPoll = inngest.createFunction(
   {

@@ -1,5 +1,5 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
-import { TransientSyncError } from "@/lib/sync/failure";
+import { IN_PROGRESS_RETRY_MS, TransientSyncError } from "@/lib/sync/failure";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
 import { importCreditMemo } from "@/lib/sync/refunds/import";
 import { inngest } from "../client";
@@ -23,7 +23,7 @@ export const refundsImport = inngest.createFunction(
         throw error;
       }
       // Another attempt holds the credit memo: look again later, so a crashed holder does not strand it.
-      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is recording this credit memo", 30_000);
+      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is recording this credit memo", IN_PROGRESS_RETRY_MS);
       return outcome;
     }),
 );

@@ -1,8 +1,8 @@
 import { creditMemosToImport, strandedCreditMemos, writeRefundCursor } from "@/lib/sync/refunds/detect";
 import { tenantDb } from "@/lib/tenants/scope";
+import { afterGoLive } from "../after-go-live";
 import { inngest } from "../client";
 import { magentoCreditMemoDetected, refundsPollRequested } from "../events";
-import { afterGoLive } from "./orders-poll";
 
 export const refundsPoll = inngest.createFunction(
   {

@@ -1,5 +1,5 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
-import { TransientSyncError } from "@/lib/sync/failure";
+import { IN_PROGRESS_RETRY_MS, TransientSyncError } from "@/lib/sync/failure";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
 import { shipNote } from "@/lib/sync/shipments/ship";
 import { inngest } from "../client";
@@ -24,7 +24,7 @@ export const shipmentsShipNote = inngest.createFunction(
         throw error;
       }
       // Another attempt holds the note: look again later, so a crashed holder does not strand it.
-      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is shipping this note", 30_000);
+      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is shipping this note", IN_PROGRESS_RETRY_MS);
       return outcome;
     }),
 );

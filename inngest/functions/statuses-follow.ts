@@ -1,6 +1,6 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { FlowUnavailable, orderDeps } from "@/lib/sync/orders/tenants";
-import { TransientSyncError } from "@/lib/sync/failure";
+import { IN_PROGRESS_RETRY_MS, TransientSyncError } from "@/lib/sync/failure";
 import { followBrightpearlOrder } from "@/lib/sync/statuses/follow";
 import { inngest } from "../client";
 import { brightpearlOrderStatusChanged } from "../events";
@@ -23,7 +23,7 @@ export const statusesFollow = inngest.createFunction(
         throw error;
       }
       // Another attempt holds the order: look again once it is done, so a later change is not lost.
-      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is following this order", 30_000);
+      if (outcome.status === "in-progress") throw new RetryAfterError("another attempt is following this order", IN_PROGRESS_RETRY_MS);
       return outcome;
     }),
 );

@@ -96,7 +96,7 @@ export class MagentoClient {
   }
 
   /**
-   * A read that meets a passing server error (HTTP 500, 502, 504) is asked once more a moment later:
+   * A read that meets a passing server error (any 5xx but 503) is asked once more a moment later:
    * it changes nothing, and a look over many pages (the orders poll) would otherwise fail whole for
    * one bad page. Writes, throttling (429, 503) and timeouts are left to the caller's retries and
    * their backoff.

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TenantDb } from "@/lib/tenants/scope";
+import { orderOfStatusSourceId } from "./shipments/linked-order";
 import { noteOfSourceId } from "./shipments/sweep";
 
 // What the dashboard shows: every problem once, in plain words, with where to fix it and how many
@@ -68,8 +69,8 @@ export function retryTarget(flow: FulfilmentFlow, sourceId: string): RetryTarget
     return note ? { flow, kind: note.kind, noteId: note.id } : undefined;
   }
   if (flow === "ORDER_STATUS") {
-    const m = /^to-magento:(\d+)$/.exec(sourceId);
-    return m ? { flow, orderId: Number(m[1]) } : undefined;
+    const orderId = orderOfStatusSourceId(sourceId);
+    return orderId === undefined ? undefined : { flow, orderId };
   }
   return /^\d+$/.test(sourceId) ? { flow, creditMemoId: Number(sourceId) } : undefined;
 }

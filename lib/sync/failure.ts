@@ -47,6 +47,11 @@ export async function recordFailure(scoped: TenantDb, key: Key, error: unknown):
 
 /** An attempt that has said nothing for this long is presumed dead (the claim takes it over too). */
 export const STALE_RUNNING_MS = 5 * 60_000;
+/**
+ * How long a worker that found its record held by another attempt waits before looking again: a
+ * function's retries at this pace outlast STALE_RUNNING_MS, so a holder that died is taken over.
+ */
+export const IN_PROGRESS_RETRY_MS = STALE_RUNNING_MS / 4;
 /** The engine retries a RETRYING record itself; one still waiting this long has run out of retries. */
 export const STALE_RETRYING_MS = 60 * 60_000;
 
@@ -56,12 +61,13 @@ export type StrandedRecord = { sourceId: string; status: SyncStatus; updatedAt: 
  * Records of a flow that no attempt will finish by itself: queued but never started, started by a
  * worker that died, or out of engine retries. One indexed query (tenant, flow, status, updatedAt).
  */
-export async function strandedRecords(scoped: TenantDb, flow: Flow, now: Date, limit = 500): Promise<StrandedRecord[]> {
+export async function strandedRecords(scoped: TenantDb, flow: Flow, now: Date, options: { sourceIdPrefix?: string; limit?: number } = {}): Promise<StrandedRecord[]> {
   const running = new Date(now.getTime() - STALE_RUNNING_MS);
   const retrying = new Date(now.getTime() - STALE_RETRYING_MS);
   return scoped.syncRecord.findMany({
     where: {
       flow,
+      ...(options.sourceIdPrefix ? { sourceId: { startsWith: options.sourceIdPrefix } } : {}),
       OR: [
         { status: "PENDING", updatedAt: { lt: running } },
         { status: "RUNNING", updatedAt: { lt: running } },
@@ -70,15 +76,17 @@ export async function strandedRecords(scoped: TenantDb, flow: Flow, now: Date, l
     },
     select: { sourceId: true, status: true, updatedAt: true },
     orderBy: { updatedAt: "asc" },
-    take: limit,
+    take: options.limit ?? 500,
   });
 }
 
 /**
- * The same stranded state is queued once (the engine drops a repeated event id); any attempt
- * touches the record, so if that one strands it again it is queued again.
+ * The same stranded state is queued once an hour (the engine drops a repeated event id); an attempt
+ * that touches the record makes it a new state. The hour matters for runs that end without touching
+ * it (the flow was off, a side disconnected): the record is queued again the next hour.
  */
-export const requeueEventId = (tenantId: string, flow: Flow, record: StrandedRecord) => `requeue:${tenantId}:${flow}:${record.sourceId}:${record.updatedAt.getTime()}`;
+export const requeueEventId = (tenantId: string, flow: Flow, record: StrandedRecord, now: Date) =>
+  `requeue:${tenantId}:${flow}:${record.sourceId}:${record.updatedAt.getTime()}:${Math.floor(now.getTime() / 3_600_000)}`;
 
 /**
  * Source ids of a flow's records waiting on the merchant (a mapping, a reconnection), to try again

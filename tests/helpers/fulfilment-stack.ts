@@ -2,9 +2,6 @@
 // free port that hands each delivery to the app's real receiver route, so Brightpearl's webhooks
 // travel the whole way: sandbox → receiver → engine → functions. Tenants get orders imported by
 // the orders flow, the fulfilment flows on and their webhooks registered.
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { NextRequest } from "next/server";
 import { afterAll } from "vitest";
 import { db } from "@/lib/db";
 import { tenantDb } from "@/lib/tenants/scope";
@@ -15,34 +12,13 @@ import { startAppEngine } from "@/tests/helpers/app-engine";
 import { startBrightpearl } from "@/tests/helpers/brightpearl";
 import { startMagento } from "@/tests/helpers/magento";
 import { mapEverythingForOrders } from "@/tests/helpers/order-mappings";
+import { startWebhookReceiver } from "@/tests/helpers/webhook-receiver";
 import type { CreateInstanceInput } from "@/sandbox/magento/sandbox";
 
-async function bodyOf(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function startFulfilmentStack() {
-  const receiver = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const match = /^\/api\/brightpearl\/webhooks\/([^/]+)$/.exec(url.pathname);
-      if (!match || req.method !== "POST") {
-        res.writeHead(404).end();
-        return;
-      }
-      const { POST } = await import("@/app/api/brightpearl/webhooks/[tenantId]/route");
-      const request = new NextRequest(url.toString(), { method: "POST", body: await bodyOf(req), headers: { "content-type": "application/json" } });
-      const answer = await POST(request, { params: Promise.resolve({ tenantId: match[1]! }) });
-      res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
-    } catch (error) {
-      res.writeHead(500).end(String(error));
-    }
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
-  const appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const receiver = await startWebhookReceiver();
+  afterAll(receiver.close);
+  const appUrl = receiver.url;
 
   const bp = await startBrightpearl();
   const mg = await startMagento();

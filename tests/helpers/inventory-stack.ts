@@ -1,9 +1,6 @@
 // The stack the stock, prices and products tests drive: both sandboxes, the local engine (real
 // time: the flush's gathering wait is real) serving the app's real serve route, and a local HTTP
 // server at the app's public URL that hands Brightpearl's webhook deliveries to the real receiver.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { NextRequest } from "next/server";
 import { afterAll } from "vitest";
 import { saveMapping } from "@/lib/tenants/mappings";
 import { tenantDb } from "@/lib/tenants/scope";
@@ -12,23 +9,12 @@ import { eventually } from "@/tests/fixtures/inngest/engine-harness";
 import { startAppEngine } from "./app-engine";
 import { startBrightpearl } from "./brightpearl";
 import { startMagento } from "./magento";
+import { startWebhookReceiver } from "./webhook-receiver";
 
 export async function startStack(options: { perMinute?: number } = {}) {
-  const receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const { POST } = await import("@/app/api/brightpearl/webhooks/[tenantId]/route");
-      const tenantId = /\/api\/brightpearl\/webhooks\/([^/?]+)/.exec(req.url ?? "")?.[1] ?? "";
-      const request = new NextRequest(`http://127.0.0.1${req.url}`, { method: "POST", body: Buffer.concat(chunks).toString(), headers: { "content-type": "application/json" } });
-      const answer = await POST(request, { params: Promise.resolve({ tenantId }) });
-      res.writeHead(answer.status, { "content-type": "application/json" });
-      res.end(await answer.text());
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
-  const appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const receiver = await startWebhookReceiver();
+  afterAll(receiver.close);
+  const appUrl = receiver.url;
   const perMinute = options.perMinute ?? 200;
 
   const bp = await startBrightpearl({ throttle: { limit: perMinute, windowMs: 60_000 } });

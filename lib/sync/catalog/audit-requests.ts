@@ -54,6 +54,12 @@ export async function requestAudit(scoped: TenantDb, tenantId: string, flow: Aud
     ON CONFLICT ("tenantId", "flow") DO UPDATE SET "requestedAt" = EXCLUDED."requestedAt" WHERE "CatalogAuditRequest"."requestedAt" <= ${before}
     RETURNING "tenantId"`;
   if (!claimed.length) return { queued: false, message: refusal({ running: false, requestedAt: now }, true, flow, now)! };
-  await send();
+  try {
+    await send();
+  } catch (error) {
+    // nothing was queued: the next press must not be told that a check starts shortly
+    await scoped.catalogAuditRequest.deleteMany({ where: { flow, requestedAt: now } });
+    throw error;
+  }
   return { queued: true, message: `A check of ${LABEL[flow]} is on its way; its report shows here when it ends.` };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { MagentoClient } from "@/lib/magento/client";
 import { MagentoError } from "@/lib/magento/errors";
 import { isRowRefusal, writeInBatches, type RowFailure } from "@/lib/sync/catalog/batch-write";
-import { itemsForSkus, magentoPages, skuKey } from "@/lib/sync/catalog/magento-catalog";
+import { itemsForSkus, skuKey } from "@/lib/sync/catalog/magento-catalog";
 
 // Magento's side of stock: MSI source items, and writing them (or the legacy stock item).
 
@@ -28,11 +28,6 @@ export async function sourceItemsFor(magento: MagentoClient, skus: readonly stri
     out.set(skuKey(item.sku), bySource);
   }
   return out;
-}
-
-/** Every source item of the store, page by page. */
-export async function* allSourceItems(magento: MagentoClient): AsyncGenerator<SourceItem[]> {
-  for await (const page of magentoPages(magento, "/V1/inventory/source-items", sourceItem, BY_SKU_AND_SOURCE)) yield page.map(toSourceItem);
 }
 
 export type WriteFailure = { sku: string; error: unknown };

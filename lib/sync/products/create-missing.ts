@@ -45,11 +45,18 @@ const created = z.object({ id: z.number().int().optional(), sku: z.string() }).l
 
 export type CreateResult = { candidates: number; created: number; linked: number; updated: number; skipped: number; failed: number; brightpearlCalls: number; createdIds: number[] };
 
-/** Does the product carry the chosen custom field (any value but empty, false or "no")? */
+/**
+ * Does the product carry the chosen custom field (any value but empty, false or "no")? A dropdown
+ * field's value is its chosen option, `{ id, value }`: the option's text decides.
+ */
 export function selected(p: Pick<BrightpearlProduct, "customFields">, options: ProductOptions): boolean {
   if (options.selection === "all") return true;
   if (!options.customField) return false;
-  const value = p.customFields?.[options.customField];
+  // Brightpearl's codes are upper case (PCF_MAGENTO); the merchant may type them in either
+  const code = options.customField.toUpperCase();
+  const key = Object.keys(p.customFields ?? {}).find((k) => k.toUpperCase() === code);
+  const field = key === undefined ? undefined : p.customFields![key];
+  const value = field !== null && typeof field === "object" ? (field as { value?: unknown }).value : field;
   if (value === undefined || value === null || value === false || value === "") return false;
   return !(typeof value === "string" && /^(no|false|0)$/i.test(value.trim()));
 }

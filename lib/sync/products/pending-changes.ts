@@ -46,13 +46,12 @@ export async function recordChanges(tenantId: string, productIds: number[], kind
     await tx.$executeRaw`INSERT INTO "ProductChangeFlush" ("tenantId", "requestedAt") VALUES (${tenantId}, NULL) ON CONFLICT ("tenantId") DO NOTHING`;
     const rows = await tx.$queryRaw<{ requestedAt: Date | null; requestedBy: string | null }[]>`SELECT "requestedAt", "requestedBy" FROM "ProductChangeFlush" WHERE "tenantId" = ${tenantId} FOR UPDATE`;
     await tx.$executeRaw`
-      INSERT INTO "PendingProductChange" ("tenantId", "productId", "stock", "product", "receivedAt", "requestedBy")
-      SELECT ${tenantId}, id, ${stock}, ${product}, ${now}, ${eventId} FROM unnest(${ids}::int[]) AS id
+      INSERT INTO "PendingProductChange" ("tenantId", "productId", "stock", "product", "receivedAt")
+      SELECT ${tenantId}, id, ${stock}, ${product}, ${now} FROM unnest(${ids}::int[]) AS id
       ON CONFLICT ("tenantId", "productId") DO UPDATE SET
         "stock" = "PendingProductChange"."stock" OR EXCLUDED."stock",
         "product" = "PendingProductChange"."product" OR EXCLUDED."product",
-        "receivedAt" = EXCLUDED."receivedAt",
-        "requestedBy" = EXCLUDED."requestedBy"`;
+        "receivedAt" = EXCLUDED."receivedAt"`;
     const requested = rows[0]?.requestedAt;
     if (requested && rows[0]?.requestedBy === eventId) return true;
     if (requested && now.getTime() - new Date(requested).getTime() < FLUSH_STALE_MS) return false;

@@ -47,5 +47,5 @@ export async function creditMemosToImport(magento: MagentoClient, scoped: Tenant
 
 /** Credit memos whose recording stopped without finishing (queued, crashed, or out of retries). */
 export async function strandedCreditMemos(scoped: TenantDb, tenantId: string, now: Date): Promise<{ creditMemoId: number; eventId: string }[]> {
-  return (await strandedRecords(scoped, "REFUNDS", now)).flatMap((r) => (/^\d+$/.test(r.sourceId) ? [{ creditMemoId: Number(r.sourceId), eventId: requeueEventId(tenantId, "REFUNDS", r) }] : []));
+  return (await strandedRecords(scoped, "REFUNDS", now)).flatMap((r) => (/^\d+$/.test(r.sourceId) ? [{ creditMemoId: Number(r.sourceId), eventId: requeueEventId(tenantId, "REFUNDS", r, now) }] : []));
 }

@@ -65,13 +65,17 @@ export async function fetchNote(client: BrightpearlClient, kind: NoteKind, id: n
     ...(kind === "goods-out" && note.warehouseId !== undefined ? { warehouseId: note.warehouseId } : {}),
     shipped: note.status.shipped,
     ...(note.status.shippedOn ? { shippedOn: note.status.shippedOn } : {}),
-    reference: (note.shipping?.reference ?? note.shipping?.trackingReference ?? "").trim(),
+    // an empty reference falls through to the tracking reference
+    reference: (note.shipping?.reference?.trim() || note.shipping?.trackingReference?.trim() || ""),
     ...(note.shipping?.shippingMethodId ? { shippingMethodId: note.shipping.shippingMethodId } : {}),
     rows,
   };
 }
 
 const NOTE_SET_MAX = 200;
+// Only each note's order is read here: a note whose other fields are malformed is still queued (its
+// own attempt then says what is wrong), and one whose order cannot be read does not hold up the rest.
+const noteOrders = z.record(z.string(), z.object({ orderId: z.number().int() }).loose().nullable().catch(null));
 
 /**
  * The Brightpearl order of each named note, in one call per 200 notes (the "*" order set with a
@@ -80,14 +84,14 @@ const NOTE_SET_MAX = 200;
 export async function ordersOfNotes(client: BrightpearlClient, kind: NoteKind, ids: number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   for (const set of chunkIdSets(ids, NOTE_SET_MAX)) {
-    let found: z.output<typeof noteMap>;
+    let found: z.output<typeof noteOrders>;
     try {
-      found = await client.get(`/warehouse-service/order/*/goods-note/${kind}/${set}`, noteMap);
+      found = await client.get(`/warehouse-service/order/*/goods-note/${kind}/${set}`, noteOrders);
     } catch (error) {
       if (error instanceof BrightpearlError && error.kind === "not-found") continue;
       throw error;
     }
-    for (const [id, note] of Object.entries(found)) out.set(Number(id), note.orderId);
+    for (const [id, note] of Object.entries(found)) if (note) out.set(Number(id), note.orderId);
   }
   return out;
 }

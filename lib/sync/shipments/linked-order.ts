@@ -35,7 +35,13 @@ export function statusBaseline(statusProgress: unknown, ordersProgress: unknown)
 }
 
 /** The statuses flow's record of a Brightpearl order written back to Magento. */
-export const statusSourceId = (brightpearlOrderId: number) => `to-magento:${brightpearlOrderId}`;
+export const STATUS_SOURCE_PREFIX = "to-magento:";
+export const statusSourceId = (brightpearlOrderId: number) => `${STATUS_SOURCE_PREFIX}${brightpearlOrderId}`;
+/** The Brightpearl order of such a record; undefined for the orders flow's ORDER_STATUS records. */
+export function orderOfStatusSourceId(sourceId: string): number | undefined {
+  const m = /^to-magento:(\d+)$/.exec(sourceId);
+  return m ? Number(m[1]) : undefined;
+}
 
 /**
  * The orders flow has just set this Brightpearl status itself: both directions learn it, so the

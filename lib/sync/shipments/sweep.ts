@@ -23,7 +23,7 @@ export async function notesToSweep(brightpearl: BrightpearlClient, scoped: Tenan
   const out = new Map<string, SweptNote>();
   for (const r of await strandedRecords(scoped, "SHIPMENTS", now)) {
     const note = noteOfSourceId(r.sourceId);
-    if (note) out.set(r.sourceId, { ...note, eventId: requeueEventId(tenantId, "SHIPMENTS", r) });
+    if (note) out.set(r.sourceId, { ...note, eventId: requeueEventId(tenantId, "SHIPMENTS", r, now) });
   }
 
   const shipped = await notesShippedSince(brightpearl, new Date(now.getTime() - SWEEP_LOOKBACK_MS));

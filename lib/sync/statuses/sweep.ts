@@ -3,7 +3,7 @@ import type { BrightpearlClient } from "@/lib/brightpearl/client";
 import type { TenantDb } from "@/lib/tenants/scope";
 import { requeueEventId, strandedRecords } from "@/lib/sync/failure";
 import { ordersChangedSince } from "./brightpearl-order-state";
-import { statusBaseline, statusSourceId } from "@/lib/sync/shipments/linked-order";
+import { orderOfStatusSourceId, STATUS_SOURCE_PREFIX, statusBaseline, statusSourceId } from "@/lib/sync/shipments/linked-order";
 import { readCursor, writeCursor } from "@/lib/sync/progress";
 
 // The safety net under the order-status webhooks, and the only way an invoice is noticed between
@@ -48,8 +48,8 @@ export async function ordersToFollow(
 
 /** Orders whose write-back stopped without finishing (queued, crashed, or out of retries). */
 export async function strandedStatusRecords(scoped: TenantDb, tenantId: string, now: Date): Promise<{ orderId: number; eventId: string }[]> {
-  return (await strandedRecords(scoped, "ORDER_STATUS", now)).flatMap((r) => {
-    const m = /^to-magento:(\d+)$/.exec(r.sourceId);
-    return m ? [{ orderId: Number(m[1]), eventId: requeueEventId(tenantId, "ORDER_STATUS", r) }] : [];
+  return (await strandedRecords(scoped, "ORDER_STATUS", now, { sourceIdPrefix: STATUS_SOURCE_PREFIX })).flatMap((r) => {
+    const orderId = orderOfStatusSourceId(r.sourceId);
+    return orderId === undefined ? [] : [{ orderId, eventId: requeueEventId(tenantId, "ORDER_STATUS", r, now) }];
   });
 }

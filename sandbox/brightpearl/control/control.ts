@@ -19,7 +19,7 @@ import { approve } from "../oauth/routes";
 import { emptyOAuthState, expireAccessTokens, newToken, revokeInstallations, installFor } from "../oauth/oauth-state";
 import { newAccountState, type CreateAccountInput } from "../state/accounts";
 import { seedCustomer, seedProducts, type SeedCustomerInput, type SeedProductsInput } from "../state/seed";
-import type { AccountState } from "../state/types";
+import type { AccountState, CustomFieldValue } from "../state/types";
 import type { DeliveryLog } from "../webhooks/delivery-log";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import type { WebhookFaults } from "../webhooks/faults";
@@ -200,7 +200,7 @@ export class BrightpearlControl {
   }
 
   /** Product custom fields (code → value; null clears one), as the merchant sets them in Brightpearl. */
-  setProductCustomFields(code: string, productId: number, fields: Record<string, string | number | boolean | null>): void {
+  setProductCustomFields(code: string, productId: number, fields: Record<string, CustomFieldValue>): void {
     setProductCustomFields(this.account(code), productId, fields, this.ctx.now());
   }
 

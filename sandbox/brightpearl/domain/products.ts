@@ -6,7 +6,7 @@ import { formatInOffset } from "../lib/datetime";
 import { invalid, notFound } from "../http/errors";
 import type { SearchDefinition } from "../http/search";
 import { nextId, offsetOf } from "../state/accounts";
-import type { AccountState, Product } from "../state/types";
+import type { AccountState, CustomFieldValue, Product } from "../state/types";
 
 export const PRODUCT_CREATED = "product.created";
 export const PRODUCT_MODIFIED = "product.modified";
@@ -163,12 +163,12 @@ export function renderProduct(account: AccountState, p: Product, include: { cust
   };
 }
 
-function renderCustomFields(fields: Record<string, string | number | boolean | null>, withNull: boolean): Record<string, string | number | boolean | null> {
+function renderCustomFields(fields: Record<string, CustomFieldValue>, withNull: boolean): Record<string, CustomFieldValue> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => withNull || (v !== null && v !== "")));
 }
 
 /** Sets (or, with null, clears) product custom fields; the product's version moves on like any edit. */
-export function setProductCustomFields(account: AccountState, productId: number, fields: Record<string, string | number | boolean | null>, now: number): Product {
+export function setProductCustomFields(account: AccountState, productId: number, fields: Record<string, CustomFieldValue>, now: number): Product {
   const product = account.products[productId];
   if (!product) throw new Error(`no product ${productId}`);
   product.customFields = { ...(product.customFields ?? {}), ...fields };

@@ -131,8 +131,11 @@ export type Product = {
   createdOn: number;
   updatedOn: number;
   /** product custom fields by code (e.g. PCF_MAGENTO); shown on GET with includeOptional=customFields */
-  customFields?: Record<string, string | number | boolean | null>;
+  customFields?: Record<string, CustomFieldValue>;
 };
+
+/** A text, number or checkbox field's value, or a dropdown field's chosen option. */
+export type CustomFieldValue = string | number | boolean | null | { id: number; value: string };
 
 export type StockLevel = {
   inStock: number;

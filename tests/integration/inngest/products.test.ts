@@ -68,15 +68,18 @@ describe("products created in Magento for the merchant to review (opt-in)", () =
     await eventually(async () => (await t.scoped.syncRecord.count({ where: { flow: "PRODUCTS", status: "SUCCEEDED" } })) === 2, 30_000, "both creations recorded");
   });
 
-  it("with a custom-field selection, a product marked with the field is created and an unmarked one is not", async () => {
-    const u = await stack.tenant({ flows: { products: true }, magento: { catalogue: { count: 20, missing: ["SKU-00008", "SKU-00009"] } } });
+  it("with a custom-field selection, a product marked with the field is created and unmarked ones are not", async () => {
+    const u = await stack.tenant({ flows: { products: true }, magento: { catalogue: { count: 20, missing: ["SKU-00008", "SKU-00009", "SKU-00010"] } } });
     await saveOptions(u.scoped, u.tenantId, { productsSelection: "custom-field", productsCustomField: "PCF_MAGENTO" });
     control.setProductCustomFields(u.accountCode, u.productId("SKU-00008"), { PCF_MAGENTO: true });
     control.setProductCustomFields(u.accountCode, u.productId("SKU-00009"), { PCF_MAGENTO: null, PCF_OTHER: "yes" });
+    // a dropdown field answers with its chosen option
+    control.setProductCustomFields(u.accountCode, u.productId("SKU-00010"), { PCF_MAGENTO: { id: 7, value: "No" } });
     await engine.engine.send({ name: "products/sweep.requested", data: { tenantId: u.tenantId } });
     await eventually(() => u.instance.productBySku("SKU-00008"), 30_000, "the marked product created");
     await engine.engine.whenIdle(30_000);
     expect(u.instance.productBySku("SKU-00009")).toBeUndefined();
+    expect(u.instance.productBySku("SKU-00010")).toBeUndefined();
     expect(await u.scoped.syncRecord.count({ where: { flow: "PRODUCTS" } })).toBe(1);
     // Prices are read only for the product that passed the selection.
     const priceCalls = control.requests.list({ account: u.accountCode }).filter((e) => e.path.includes("/product-service/product-price/"));

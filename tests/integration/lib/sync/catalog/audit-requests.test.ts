@@ -30,6 +30,18 @@ describe('"Check now" on the dashboard', () => {
     expect(sent).toBe(2);
   });
 
+  it("a press whose check could not be queued leaves the next press free to queue it", async () => {
+    const { tenantId, scoped } = await newTenant("checkfail", { inventory: true, prices: false });
+    const t0 = new Date();
+    const unreachable = async () => {
+      throw new Error("the engine did not answer");
+    };
+    await expect(requestAudit(scoped, tenantId, "INVENTORY", unreachable, t0)).rejects.toThrow("the engine did not answer");
+    let sent = 0;
+    expect(await requestAudit(scoped, tenantId, "INVENTORY", async () => void sent++, new Date(t0.getTime() + 5_000))).toMatchObject({ queued: true });
+    expect(sent).toBe(1);
+  });
+
   it("two presses at the same moment queue one check", async () => {
     const { tenantId, scoped } = await newTenant("checkboth", { inventory: true, prices: false });
     let sent = 0;

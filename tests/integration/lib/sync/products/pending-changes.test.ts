@@ -59,10 +59,7 @@ describe("coalescing product notifications per tenant", () => {
     // Its first run recorded the change and stopped before the request went out: the re-run asks again.
     expect(await recordChanges(tenantId, [41], "stock", { eventId: "evt-first", now: new Date(t0.getTime() + 500) })).toBe(true);
     expect(await recordChanges(tenantId, [42], "stock", { eventId: "evt-second", now: new Date(t0.getTime() + 600) })).toBe(false);
-    expect((await scoped.pendingProductChange.findMany({ orderBy: { productId: "asc" } })).map((r) => [r.productId, r.requestedBy])).toEqual([
-      [41, "evt-first"],
-      [42, "evt-second"],
-    ]);
+    expect((await scoped.pendingProductChange.findMany({ orderBy: { productId: "asc" } })).map((r) => r.productId)).toEqual([41, 42]);
   });
 
   it("the stale sweep claims a flush asked for longer ago than a change may wait, once, and only for active accounts", async () => {

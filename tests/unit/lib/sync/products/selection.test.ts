@@ -14,6 +14,10 @@ describe("which Brightpearl products are created in Magento", () => {
     expect(selected(product({ PCF_WEB: "Yes" }), marked)).toBe(true);
     for (const value of [undefined, null, false, "", "no", "FALSE", "0"]) expect(selected(product({ PCF_WEB: value }), marked)).toBe(false);
     expect(selected(product({ OTHER: true }), marked)).toBe(false);
+    expect(selected(product({ PCF_WEB: true }), { ...marked, customField: "pcf_web" })).toBe(true);
+    // a dropdown field: its chosen option's text decides
+    expect(selected(product({ PCF_WEB: { id: 6, value: "Yes" } }), marked)).toBe(true);
+    for (const value of ["No", "", null]) expect(selected(product({ PCF_WEB: { id: 7, value } }), marked)).toBe(false);
   });
 
   it("a custom-field selection without a field named creates nothing, rather than everything", () => {

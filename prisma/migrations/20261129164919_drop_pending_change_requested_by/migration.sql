@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PendingProductChange" DROP COLUMN "requestedBy";
+
